@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+/** The crewcount command: each subcommand parses its flags and calls one service. */
+import { Command, CommanderError } from 'commander';
+import { registerImport } from './import.js';
+import { UserError } from './shared.js';
+
+export function buildProgram(): Command {
+  const program = new Command('crewcount')
+    .description('Gender representation in film and TV crews, from per-episode credits')
+    .showHelpAfterError();
+  registerImport(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      process.exitCode = err.exitCode;
+    } else if (err instanceof UserError) {
+      process.stderr.write(`crewcount: ${err.message}\n`);
+      process.exitCode = err.exitCode;
+    } else {
+      process.stderr.write(`crewcount: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exitCode = 1;
+    }
+  }
+}
+
+await main(process.argv);

@@ -1,0 +1,34 @@
+/** Helpers every command shares: the --db option and opening the database it names. */
+import type { Command } from 'commander';
+import type { Knex } from 'knex';
+import { loadConfig } from '../config.js';
+import { openMigrated } from '../db/connect.js';
+
+export interface DbOption {
+  db?: string;
+}
+
+export function withDbOption(cmd: Command): Command {
+  return cmd.option('--db <path-or-url>', 'SQLite file or postgres:// URL (default: $DATABASE_URL, else data/crewcount.sqlite)');
+}
+
+/** Open (and migrate) the database a command names, run `fn`, always close it. */
+export async function withDatabase<T>(opts: DbOption, fn: (db: Knex) => Promise<T>): Promise<T> {
+  const config = loadConfig(opts.db ? { databaseUrl: opts.db } : {});
+  const db = await openMigrated(config.databaseUrl);
+  try {
+    return await fn(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** An error the user caused: printed without a stack trace, exit status 2 (usage) unless given. */
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
+    super(message);
+  }
+}

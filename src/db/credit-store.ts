@@ -1,0 +1,140 @@
+/**
+ * The queries the import's loader needs, over a transaction. Lookups go
+ * through Knex; high-volume inserts through the dialect module's bulk helpers.
+ */
+import type { Knex } from 'knex';
+import type { Gender } from '../domain/genders.js';
+import type { Kind } from '../domain/kinds.js';
+import { insertIgnoringConflicts, insertReturningIds } from './dialect.js';
+
+/** SQLite accepts 32,766 bound values per statement; lookups stay well under. */
+const IN_LIST = 900;
+
+export interface StoredProduction {
+  id: number;
+  title: string;
+  kind: Kind;
+  platform: string | null;
+}
+export interface StoredEpisode {
+  id: number;
+  title: string | null;
+  airDate: string | null;
+}
+export interface StoredPerson {
+  id: number;
+  name: string;
+  gender: Gender;
+}
+export interface StoredCredit {
+  note: string | null;
+  source: string | null;
+}
+
+async function inChunks<T, R>(items: readonly T[], fn: (chunk: T[]) => Promise<R[]>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += IN_LIST) out.push(...(await fn(items.slice(i, i + IN_LIST))));
+  return out;
+}
+
+export async function roleIds(trx: Knex.Transaction): Promise<Map<string, number>> {
+  const rows: Array<{ id: number; code: string }> = await trx('roles').select('id', 'code');
+  return new Map(rows.map((r) => [r.code, r.id]));
+}
+
+export async function productionsBySlug(trx: Knex.Transaction): Promise<Map<string, StoredProduction>> {
+  const rows: Array<StoredProduction & { slug: string }> = await trx('productions').select('id', 'slug', 'title', 'kind', 'platform');
+  return new Map(rows.map((r) => [r.slug, { id: r.id, title: r.title, kind: r.kind, platform: r.platform }]));
+}
+
+export async function insertProduction(
+  trx: Knex.Transaction,
+  p: { title: string; slug: string; kind: Kind; platform: string | null },
+): Promise<number> {
+  const [id] = await insertReturningIds(trx, 'productions', ['title', 'slug', 'kind', 'platform'], [[p.title, p.slug, p.kind, p.platform]]);
+  return id!;
+}
+
+export async function setProductionPlatform(trx: Knex.Transaction, id: number, platform: string): Promise<void> {
+  await trx('productions').where({ id }).update({ platform });
+}
+
+/** Seasons keyed "productionId:number". */
+export async function seasonsByKey(trx: Knex.Transaction): Promise<Map<string, number>> {
+  const rows: Array<{ id: number; production_id: number; number: number }> = await trx('seasons').select('id', 'production_id', 'number');
+  return new Map(rows.map((r) => [`${r.production_id}:${r.number}`, r.id]));
+}
+
+export async function insertSeasons(trx: Knex.Transaction, rows: Array<[number, number]>): Promise<number[]> {
+  return insertReturningIds(trx, 'seasons', ['production_id', 'number'], rows);
+}
+
+/** Episodes of the given seasons, keyed "seasonId:number". */
+export async function episodesOfSeasons(trx: Knex.Transaction, seasonIds: number[]): Promise<Map<string, StoredEpisode>> {
+  const rows = await inChunks(seasonIds, (chunk) =>
+    trx('episodes').select('id', 'season_id', 'number', 'title', 'air_date').whereIn('season_id', chunk),
+  );
+  return new Map(
+    rows.map((r: { id: number; season_id: number; number: number; title: string | null; air_date: string | null }) => [
+      `${r.season_id}:${r.number}`,
+      { id: r.id, title: r.title, airDate: r.air_date },
+    ]),
+  );
+}
+
+export async function insertEpisodes(
+  trx: Knex.Transaction,
+  rows: Array<[number, number, string | null, string | null]>,
+): Promise<number[]> {
+  return insertReturningIds(trx, 'episodes', ['season_id', 'number', 'title', 'air_date'], rows);
+}
+
+export async function updateEpisode(trx: Knex.Transaction, id: number, title: string | null, airDate: string | null): Promise<void> {
+  await trx('episodes').where({ id }).update({ title, air_date: airDate });
+}
+
+export async function peopleByKey(trx: Knex.Transaction, keys: string[]): Promise<Map<string, StoredPerson>> {
+  const rows = await inChunks(keys, (chunk) => trx('people').select('id', 'identity_key', 'name', 'gender').whereIn('identity_key', chunk));
+  return new Map(
+    rows.map((r: { id: number; identity_key: string; name: string; gender: Gender }) => [r.identity_key, { id: r.id, name: r.name, gender: r.gender }]),
+  );
+}
+
+export async function insertPeople(trx: Knex.Transaction, rows: Array<[string, string, Gender]>): Promise<number[]> {
+  return insertReturningIds(trx, 'people', ['name', 'identity_key', 'gender'], rows);
+}
+
+export async function setPersonGender(trx: Knex.Transaction, id: number, gender: Gender): Promise<void> {
+  await trx('people').where({ id }).update({ gender });
+}
+
+/** Credits of the given episodes, keyed "episodeId:roleId:personId". */
+export async function creditsOfEpisodes(trx: Knex.Transaction, episodeIds: number[]): Promise<Map<string, StoredCredit>> {
+  const rows = await inChunks(episodeIds, (chunk) =>
+    trx('credits').select('episode_id', 'role_id', 'person_id', 'credit_note', 'source').whereIn('episode_id', chunk),
+  );
+  return new Map(
+    rows.map((r: { episode_id: number; role_id: number; person_id: number; credit_note: string | null; source: string | null }) => [
+      `${r.episode_id}:${r.role_id}:${r.person_id}`,
+      { note: r.credit_note, source: r.source },
+    ]),
+  );
+}
+
+export const CREDIT_COLUMNS = ['episode_id', 'role_id', 'person_id', 'credit_note', 'source', 'import_id'] as const;
+export type CreditRow = [number, number, number, string | null, string | null, number | null];
+
+/** Insert credits; a credit already stored (same episode, role, person) is skipped. Returns how many were new. */
+export async function insertCredits(trx: Knex.Transaction, rows: CreditRow[]): Promise<number> {
+  return insertIgnoringConflicts(trx, 'credits', CREDIT_COLUMNS, rows, ['episode_id', 'role_id', 'person_id']);
+}
+
+export interface CreditKey {
+  episode_id: number;
+  role_id: number;
+  person_id: number;
+}
+
+export async function updateCredit(trx: Knex.Transaction, key: CreditKey, note: string | null, source: string | null): Promise<void> {
+  await trx('credits').where(key).update({ credit_note: note, source });
+}

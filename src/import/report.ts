@@ -1,0 +1,31 @@
+/** Human-readable text for import results, shared by the CLI and the upload page's API. */
+import { delimiterName } from './delimiter.js';
+import type { ImportIssue, ImportSummary } from './types.js';
+
+/** FILE:LINE:COLUMN: message, the form editors and terminals link to. */
+export function formatIssue(issue: ImportIssue): string {
+  return `${issue.file}:${issue.line}:${issue.column}: ${issue.message}`;
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export function formatSummary(s: ImportSummary): string {
+  const lines = s.files.map(
+    (f) =>
+      `${f.file}: ${plural(f.rowsRead, 'row')} read, decoded as ${f.encoding || 'utf-8'}, ${delimiterName(f.delimiter)}-separated` +
+      (f.ignoredColumns.length > 0 ? `; ignored columns: ${f.ignoredColumns.join(', ')}` : ''),
+  );
+  lines.push(
+    `credits: ${s.creditsNew} new, ${s.creditsUnchanged} unchanged, ${s.creditsUpdated} updated` +
+      (s.duplicateRows > 0 ? `, ${plural(s.duplicateRows, 'repeated row')} counted once` : ''),
+  );
+  lines.push(
+    `added: ${plural(s.productionsAdded, 'production')}, ${plural(s.seasonsAdded, 'season')}, ` +
+      `${plural(s.episodesAdded, 'episode')}, ${plural(s.peopleAdded, 'person').replace('persons', 'people')}; ` +
+      `updated: ${plural(s.episodesUpdated, 'episode')}, ${plural(s.peopleUpdated, 'person').replace('persons', 'people')}`,
+  );
+  if (s.issues.length > 0) lines.push(`not imported: ${plural(s.issues.length, 'error')}; nothing was written`);
+  else if (s.dryRun) lines.push('dry run: nothing was written');
+  else lines.push('committed');
+  return lines.join('\n');
+}

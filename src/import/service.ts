@@ -1,0 +1,130 @@
+/**
+ * importFiles: the one import service that the CLI, the seeds and the HTTP
+ * upload call. All files of one call load in one transaction: any error, in
+ * any file, and nothing is written.
+ */
+import { statSync } from 'node:fs';
+import type { Knex } from 'knex';
+import { closeEntry, markInterrupted, openEntry } from '../db/ledger.js';
+import { newFileFacts, readCreditBatches } from './credit-batches.js';
+import { CreditLoader } from './load.js';
+import type { ImportIssue, ImportSummary } from './types.js';
+
+export interface ImportSource {
+  path: string;
+  /** Name used in messages and the ledger (an upload's original file name); defaults to the path. */
+  name?: string;
+}
+
+export interface ImportOptions {
+  dryRun?: boolean;
+  delimiter?: string;
+  encoding?: string;
+  onBytes?: (file: string, bytes: number) => void;
+  /** Parse in a worker thread: 'auto' does so for files of WORKER_MIN_BYTES or more. */
+  parallel?: 'auto' | 'always' | 'never';
+}
+
+/** Below this size a worker thread's start-up costs more than parsing on the main thread saves. */
+export const WORKER_MIN_BYTES = 4 << 20;
+
+function useWorker(path: string, parallel: ImportOptions['parallel']): boolean {
+  if (parallel === 'always' || parallel === 'never') return parallel === 'always';
+  try {
+    return statSync(path).size >= WORKER_MIN_BYTES;
+  } catch {
+    return false; // a missing file is reported by the reader, with its name
+  }
+}
+
+export async function importFiles(db: Knex, sources: ImportSource[], options: ImportOptions = {}): Promise<ImportSummary> {
+  const dryRun = options.dryRun ?? false;
+  const files = sources.map((s) => newFileFacts(s.path, s.name));
+  const ledgerIds = dryRun ? [] : await Promise.all(files.map((f) => openEntry(db, f.file)));
+  const issues: ImportIssue[] = [];
+  const trx = await db.transaction();
+  const perFile: Array<{ added: number; updated: number; unchanged: number }> = [];
+  try {
+    if (!dryRun) await markInterrupted(trx, ledgerIds);
+    const loader = await CreditLoader.create(trx);
+    for (const [i, source] of sources.entries()) {
+      const facts = files[i]!;
+      const readOptions = {
+        displayName: facts.file,
+        inWorker: useWorker(source.path, options.parallel),
+        ...(options.delimiter ? { delimiter: options.delimiter } : {}),
+        ...(options.encoding ? { encoding: options.encoding } : {}),
+        ...(options.onBytes ? { onBytes: (bytes: number) => options.onBytes!(facts.file, bytes) } : {}),
+      };
+      const before = { ...loader.counts };
+      for await (const batch of readCreditBatches(source.path, readOptions, facts)) {
+        issues.push(...batch.issues);
+        issues.push(...(await loader.load(batch.records, facts.file, ledgerIds[i] ?? null)));
+      }
+      perFile.push({
+        added: loader.counts.creditsNew - before.creditsNew,
+        updated: loader.counts.creditsUpdated - before.creditsUpdated,
+        unchanged: loader.counts.creditsUnchanged - before.creditsUnchanged,
+      });
+    }
+    const summary = summarise(files, loader, issues, dryRun);
+    if (issues.length > 0 || dryRun) {
+      await trx.rollback();
+    } else {
+      for (const [i, facts] of files.entries()) {
+        await closeEntry(trx, ledgerIds[i]!, {
+          outcome: 'committed',
+          sha256: facts.sha256,
+          rows_read: facts.rowsRead,
+          credits_added: perFile[i]!.added,
+          credits_updated: perFile[i]!.updated,
+          credits_unchanged: perFile[i]!.unchanged,
+        });
+      }
+      await trx.commit();
+      summary.committed = true;
+    }
+    if (issues.length > 0) await recordFailure(db, ledgerIds, files, issues);
+    return summary;
+  } catch (err) {
+    if (!trx.isCompleted()) await trx.rollback().catch(() => undefined);
+    await recordFailure(db, ledgerIds, files, [], err instanceof Error ? err.message : String(err));
+    throw err;
+  }
+}
+
+async function recordFailure(
+  db: Knex,
+  ledgerIds: number[],
+  files: ImportSummary['files'],
+  issues: ImportIssue[],
+  crash?: string,
+): Promise<void> {
+  for (const [i, id] of ledgerIds.entries()) {
+    const facts = files[i]!;
+    const own = issues.filter((x) => x.file === facts.file);
+    const first = own[0];
+    await closeEntry(db, id, {
+      outcome: 'failed',
+      sha256: facts.sha256,
+      rows_read: facts.rowsRead,
+      error_count: own.length,
+      message:
+        crash ??
+        (first
+          ? `${own.length} error${own.length === 1 ? '' : 's'}; first: line ${first.line}: ${first.message}`
+          : `not loaded: errors in ${[...new Set(issues.map((x) => x.file))].join(', ')}`),
+    });
+  }
+}
+
+function summarise(files: ImportSummary['files'], loader: CreditLoader, issues: ImportIssue[], dryRun: boolean): ImportSummary {
+  return {
+    files,
+    rowsRead: files.reduce((n, f) => n + f.rowsRead, 0),
+    ...loader.counts,
+    issues,
+    dryRun,
+    committed: false,
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * Parsers for single cells. Each returns the normalised value or an error
+ * message that names what was expected; none of them throws.
+ */
+import { createHash } from 'node:crypto';
+import { cleanText, memoise, slugify } from '../domain/text.js';
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const fail = <T>(message: string): Parsed<T> => ({ ok: false, message });
+
+/**
+ * Season and episode numbers: whole numbers, tolerating what spreadsheets and
+ * reference pages write around them ("01", "3.0", "S02", "Ep 5").
+ */
+export function parseOrdinal(cell: string, what: 'season' | 'episode'): Parsed<number> {
+  const m = /^\s*(?:s|season|e|ep|episode)?\s*\.?\s*(\d{1,6})(?:\.0+)?\s*$/i.exec(cell);
+  if (!m) {
+    return fail(
+      cell.trim() === ''
+        ? `${what} number is empty; expected a whole number such as 1`
+        : `${what} number "${cell}" is not a whole number; expected e.g. 1, 01 or ${what === 'season' ? 'S01' : 'E01'}`,
+    );
+  }
+  return ok(Number(m[1]));
+}
+
+const MONTHS = new Map<string, number>(
+  ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].flatMap(
+    (name, i) => [
+      [name, i + 1],
+      [name.slice(0, 3), i + 1],
+    ],
+  ),
+);
+MONTHS.set('sept', 9);
+
+function isoDate(y: number, m: number, d: number): string | null {
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/**
+ * Air dates become ISO 8601 (YYYY-MM-DD). Accepted: ISO (also with / or .),
+ * "November 20, 2015", "20 November 2015", a reference page's
+ * "November 20, 2015 (2015-11-20)", and day/month/year or month/day/year only
+ * when the day is above 12: an ambiguous 03/04/2017 is an error, never a guess.
+ */
+export const parseAirDate: (cell: string) => Parsed<string | null> = memoise(parseAirDateUncached);
+
+function parseAirDateUncached(cell: string): Parsed<string | null> {
+  const text = cleanText(cell);
+  if (text === '') return ok(null);
+  const orInvalid = (iso: string | null): Parsed<string | null> =>
+    iso ? ok(iso) : fail(`air date "${cell}" is not a valid calendar date`);
+  let m = /\((\d{4})-(\d{2})-(\d{2})\)/.exec(text) ?? /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?$/.exec(text);
+  if (m) return orInvalid(isoDate(Number(m[1]), Number(m[2]), Number(m[3])));
+  m = /^([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/.exec(text);
+  if (m && MONTHS.has(m[1]!.toLowerCase())) {
+    return orInvalid(isoDate(Number(m[3]), MONTHS.get(m[1]!.toLowerCase())!, Number(m[2])));
+  }
+  m = /^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})$/.exec(text);
+  if (m && MONTHS.has(m[2]!.toLowerCase())) {
+    return orInvalid(isoDate(Number(m[3]), MONTHS.get(m[2]!.toLowerCase())!, Number(m[1])));
+  }
+  m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
+  if (m) {
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    const y = Number(m[3]);
+    if (a > 12 && b <= 12) return orInvalid(isoDate(y, b, a));
+    if (b > 12 && a <= 12) return orInvalid(isoDate(y, a, b));
+    if (a === b) return orInvalid(isoDate(y, a, b));
+    return fail(`air date "${cell}" is ambiguous (day/month or month/day?); write it as YYYY-MM-DD`);
+  }
+  return fail(`air date "${cell}" is not a date CrewCount reads; expected YYYY-MM-DD or e.g. "November 20, 2015"`);
+}
+
+/**
+ * Spreadsheet-formula neutralisation: exports write a leading apostrophe in
+ * front of a text cell starting with = + - @ tab or CR. The importer strips
+ * exactly that prefix so such a name survives the round trip.
+ */
+export function stripFormulaGuard(cell: string): string {
+  return /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
+}
+
+/** Person name as stored: guard stripped, trimmed, whitespace collapsed, NFC. */
+export function cleanName(cell: string): string {
+  return cleanText(stripFormulaGuard(cell));
+}
+
+/** Optional free text: cleaned, blank becomes null. */
+export function optionalText(cell: string | undefined): string | null {
+  if (cell === undefined) return null;
+  const text = cleanText(stripFormulaGuard(cell));
+  return text === '' ? null : text;
+}
+
+/**
+ * The production's slug. Titles with no Latin letters or digits (a Japanese
+ * title, say) would slug to nothing; they get "production-" and a short hash
+ * of the title instead, stable across imports.
+ */
+export const productionSlug: (title: string) => string = memoise(productionSlugUncached);
+
+function productionSlugUncached(title: string): string {
+  const slug = slugify(title);
+  if (slug !== '') return slug;
+  return `production-${createHash('sha256').update(title).digest('hex').slice(0, 8)}`;
+}
