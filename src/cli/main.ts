@@ -1,7 +1,12 @@
 #!/usr/bin/env node
 /** The crewcount command: each subcommand parses its flags and calls one service. */
 import { Command, CommanderError } from 'commander';
+import { registerBaselines } from './baselines.js';
 import { registerImport } from './import.js';
+import { registerSeed } from './seed.js';
+import { registerServe } from './serve.js';
+import { registerStats } from './stats.js';
+import { NotFoundError, ValidationError } from '../domain/errors.js';
 import { UserError } from './shared.js';
 
 export function buildProgram(): Command {
@@ -9,6 +14,10 @@ export function buildProgram(): Command {
     .description('Gender representation in film and TV crews, from per-episode credits')
     .showHelpAfterError();
   registerImport(program);
+  registerStats(program);
+  registerServe(program);
+  registerBaselines(program);
+  registerSeed(program);
   return program;
 }
 
@@ -18,9 +27,9 @@ export async function main(argv: string[]): Promise<void> {
   } catch (err) {
     if (err instanceof CommanderError) {
       process.exitCode = err.exitCode;
-    } else if (err instanceof UserError) {
+    } else if (err instanceof UserError || err instanceof ValidationError || err instanceof NotFoundError) {
       process.stderr.write(`crewcount: ${err.message}\n`);
-      process.exitCode = err.exitCode;
+      process.exitCode = err instanceof UserError ? err.exitCode : 2;
     } else {
       process.stderr.write(`crewcount: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
       process.exitCode = 1;

@@ -1,8 +1,8 @@
 /** Helpers every command shares: the --db option and opening the database it names. */
 import type { Command } from 'commander';
 import type { Knex } from 'knex';
-import { loadConfig } from '../config.js';
-import { openMigrated } from '../db/connect.js';
+import { loadConfig, type Config } from '../config.js';
+import { openReady } from '../setup.js';
 
 export interface DbOption {
   db?: string;
@@ -13,9 +13,13 @@ export function withDbOption(cmd: Command): Command {
 }
 
 /** Open (and migrate) the database a command names, run `fn`, always close it. */
+export function configFor(opts: DbOption): Config {
+  return loadConfig(opts.db ? { databaseUrl: opts.db } : {});
+}
+
 export async function withDatabase<T>(opts: DbOption, fn: (db: Knex) => Promise<T>): Promise<T> {
-  const config = loadConfig(opts.db ? { databaseUrl: opts.db } : {});
-  const db = await openMigrated(config.databaseUrl);
+  const config = configFor(opts);
+  const db = await openReady(config.databaseUrl);
   try {
     return await fn(db);
   } finally {

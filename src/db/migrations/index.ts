@@ -10,6 +10,7 @@ import * as createPeople from './20260101000400-create-people.js';
 import * as createRoles from './20260101000500-create-roles.js';
 import * as createImports from './20260101000600-create-imports.js';
 import * as createCredits from './20260101000700-create-credits.js';
+import * as createBaselines from './20260101000800-create-baselines.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -24,6 +25,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['20260101000500-create-roles', createRoles],
   ['20260101000600-create-imports', createImports],
   ['20260101000700-create-credits', createCredits],
+  ['20260101000800-create-baselines', createBaselines],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

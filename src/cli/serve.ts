@@ -1,0 +1,33 @@
+import type { Command } from 'commander';
+import { createApp } from '../http/app.js';
+import { openReady, seedSampleIfEmpty } from '../setup.js';
+import { configFor, withDbOption, type DbOption } from './shared.js';
+
+interface ServeFlags extends DbOption {
+  port?: string;
+  host?: string;
+  seedIfEmpty?: boolean;
+}
+
+export function registerServe(program: Command): void {
+  withDbOption(
+    program
+      .command('serve')
+      .description('serve the dashboard and the JSON API')
+      .option('--port <port>', 'port (default: $PORT, else 3000)')
+      .option('--host <host>', 'interface (default: $HOST, else 127.0.0.1)')
+      .option('--seed-if-empty', 'load the sample credits first when the database holds no production'),
+  ).action(async (flags: ServeFlags) => {
+    const config = configFor(flags);
+    const db = await openReady(config.databaseUrl);
+    if (flags.seedIfEmpty && (await seedSampleIfEmpty(db))) process.stderr.write('loaded the sample credits (data/sample/credits.csv)\n');
+    const port = flags.port ? Number(flags.port) : config.port;
+    const host = flags.host ?? config.host;
+    const server = createApp({ db }).listen(port, host, () => {
+      process.stderr.write(`CrewCount on http://${host}:${port}/ (database: ${config.databaseUrl})\n`);
+    });
+    const stop = () => server.close(() => void db.destroy());
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import { stringify } from 'csv-stringify/sync';
+import { STATS_FIELDS } from '../stats/fields.js';
+import { computeStats, parseStatsQuery } from '../stats/service.js';
+import { formatStatsTable } from '../stats/table.js';
+import { UserError, withDatabase, withDbOption, type DbOption } from './shared.js';
+
+interface StatsFlags extends DbOption {
+  production?: string;
+  season?: string;
+  role?: string;
+  unit?: string;
+  format: string;
+}
+
+export function registerStats(program: Command): void {
+  withDbOption(
+    program
+      .command('stats')
+      .description('season-level representation per role and overall, beside the matching industry baseline')
+      .option('--production <slug-or-title>', 'one production')
+      .option('--season <n>', 'one season')
+      .option('--role <role>', 'director, writer, cinematographer, editor, creator, producer, executive_producer or all')
+      .option('--unit <unit>', 'credit, person or episode (default: all three)')
+      .option('--format <format>', 'table, json or csv', 'table'),
+  ).action(async (flags: StatsFlags) => {
+    if (!['table', 'json', 'csv'].includes(flags.format)) throw new UserError(`--format must be table, json or csv, got "${flags.format}"`);
+    const query = parseStatsQuery({ production: flags.production, season: flags.season, role: flags.role, unit: flags.unit });
+    const rows = await withDatabase(flags, (db) => computeStats(db, query));
+    if (flags.format === 'json') process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    else if (flags.format === 'csv') process.stdout.write(stringify(rows, { header: true, columns: [...STATS_FIELDS], cast: { boolean: (b) => String(b) } }));
+    else process.stdout.write(`${formatStatsTable(rows)}\n`);
+  });
+}

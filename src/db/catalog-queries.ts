@@ -1,0 +1,45 @@
+/** Productions and their seasons, with episode and credit counts, for listings. */
+import type { Knex } from 'knex';
+
+export interface ProductionListing {
+  slug: string;
+  title: string;
+  kind: 'tv' | 'film';
+  platform: string | null;
+  seasons: Array<{ season: number; episodes: number; credits: number; first_air_date: string | null }>;
+}
+
+export async function listProductions(db: Knex): Promise<ProductionListing[]> {
+  const rows: Array<{
+    slug: string;
+    title: string;
+    kind: 'tv' | 'film';
+    platform: string | null;
+    season: number;
+    episodes: number | string;
+    credits: number | string;
+    first_air_date: string | null;
+  }> = await db('productions as p')
+    .join('seasons as s', 's.production_id', 'p.id')
+    .leftJoin('episodes as e', 'e.season_id', 's.id')
+    .leftJoin('credits as c', 'c.episode_id', 'e.id')
+    .select(
+      'p.slug',
+      'p.title',
+      'p.kind',
+      'p.platform',
+      's.number as season',
+      db.raw('count(distinct e.id) as episodes'),
+      db.raw('count(c.episode_id) as credits'),
+      db.raw('min(e.air_date) as first_air_date'),
+    )
+    .groupBy('p.id', 'p.slug', 'p.title', 'p.kind', 'p.platform', 's.number')
+    .orderBy([{ column: 'p.title' }, { column: 's.number' }]);
+  const out = new Map<string, ProductionListing>();
+  for (const r of rows) {
+    let p = out.get(r.slug);
+    if (!p) out.set(r.slug, (p = { slug: r.slug, title: r.title, kind: r.kind, platform: r.platform, seasons: [] }));
+    p.seasons.push({ season: r.season, episodes: Number(r.episodes), credits: Number(r.credits), first_air_date: r.first_air_date });
+  }
+  return [...out.values()];
+}

@@ -1,0 +1,41 @@
+/**
+ * createApp(deps) builds the Express app; only `crewcount serve` listens.
+ * The route table below is the whole HTTP surface; handlers parse input,
+ * call one service and respond.
+ */
+import express, { type Express, type RequestHandler } from 'express';
+import helmet from 'helmet';
+import type { Knex } from 'knex';
+import { listBaselines } from '../db/baseline-store.js';
+import { listProductions } from '../db/catalog-queries.js';
+import { NotFoundError } from '../domain/errors.js';
+import { computeStats, parseStatsQuery } from '../stats/service.js';
+import { errorHandler } from './errors.js';
+
+export interface AppDeps {
+  db: Knex;
+}
+
+export function createApp(deps: AppDeps): Express {
+  const { db } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple'); // no nested objects from ?a[b]=c
+  app.use(helmet());
+
+  app.get('/api/health', handle(async () => ({ status: 'ok' })));
+  app.get('/api/productions', handle(async () => ({ productions: await listProductions(db) })));
+  app.get('/api/stats', handle(async (req) => ({ rows: await computeStats(db, parseStatsQuery(req.query)) })));
+  app.get('/api/baselines', handle(async () => ({ baselines: await listBaselines(db) })));
+
+  app.use('/api', (req, _res, next) => next(new NotFoundError(`no endpoint ${req.method} ${req.path}`)));
+  app.use(errorHandler);
+  return app;
+}
+
+/** Wrap a service call as a JSON handler; errors go to the error middleware. */
+function handle(fn: (req: express.Request) => Promise<unknown>): RequestHandler {
+  return (req, res, next) => {
+    fn(req).then((body) => res.json(body), next);
+  };
+}

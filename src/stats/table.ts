@@ -1,0 +1,33 @@
+/** Stats rows as an aligned plain-text table for people at a terminal. */
+import type { StatsRow } from './fields.js';
+
+const pct = (x: number | null): string => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);
+const num = (x: number): string => (Number.isInteger(x) ? String(x) : x.toFixed(2));
+
+export function formatStatsTable(rows: StatsRow[]): string {
+  if (rows.length === 0) return 'no statistics: no credits match';
+  const header = ['production', 'season', 'year', 'role', 'unit', 'women', 'men', 'nb', 'unknown', 'share women', '95% CI', 'coverage', 'baseline', 'gap', 'note'];
+  const body = rows.map((r) => [
+    r.production,
+    String(r.season),
+    r.season_year === null ? '–' : String(r.season_year),
+    r.role,
+    r.unit,
+    num(r.women),
+    num(r.men),
+    num(r.non_binary),
+    num(r.unknown),
+    pct(r.share_women),
+    r.ci95_low === null ? '–' : `${pct(r.ci95_low)}–${pct(r.ci95_high)}`,
+    pct(r.coverage),
+    r.baseline_share === null ? '–' : `${pct(r.baseline_share)}${r.baseline_exact_period ? '' : '*'}`,
+    r.gap_pp === null ? '–' : `${r.gap_pp > 0 ? '+' : ''}${r.gap_pp.toFixed(1)} pp`,
+    r.small_sample ? 'small sample' : '',
+  ]);
+  const numeric = new Set([1, 2, 5, 6, 7, 8, 9, 11, 12, 13]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const labels = [...new Set(rows.filter((r) => r.baseline_label).map((r) => `${r.baseline_label}${r.baseline_exact_period ? '' : ' (*nearest period)'}: ${r.baseline_source}`))];
+  return [line(header), ...body.map(line), '', 'Baselines:', ...labels.map((l) => `  ${l}`), '', 'Shares are of people of known gender; unknown is counted and shown, never dropped.'].join('\n');
+}
