@@ -22,6 +22,7 @@ export function identityKey(cleanedName: string): string {
   if (ASCII.test(cleanedName)) return cleanedName.toLowerCase();
   return cleanedName.toUpperCase().toLowerCase().normalize('NFC');
 }
+// eslint-disable-next-line no-control-regex -- ASCII range test
 const ASCII = /^[\x00-\x7f]*$/;
 
 /**
