@@ -2,6 +2,7 @@
 /** The crewcount command: each subcommand parses its flags and calls one service. */
 import { Command, CommanderError } from 'commander';
 import { registerBaselines } from './baselines.js';
+import { registerExport } from './export.js';
 import { registerImport } from './import.js';
 import { registerSeed } from './seed.js';
 import { registerServe } from './serve.js';
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerServe(program);
   registerBaselines(program);
   registerSeed(program);
+  registerExport(program);
   return program;
 }
 

@@ -159,3 +159,68 @@ export async function insertIgnoringConflicts(
   }
   return inserted;
 }
+
+interface SqliteIterable {
+  prepare(sql: string): { raw(on?: boolean): { iterate(...params: unknown[]): IterableIterator<unknown[]> } };
+  close(): void;
+}
+
+/** Rows per chunk when streaming query results. */
+const STREAM_CHUNK = 1000;
+
+/**
+ * Stream a query's rows (as arrays, in select order) chunk by chunk, so an
+ * export of a million credits keeps memory flat. SQLite files get their own
+ * read-only connection (WAL lets it read while the app's connection works);
+ * an in-memory database can only be read through the app's one connection,
+ * which is held until the stream ends. PostgreSQL uses a server-side cursor.
+ */
+export async function* streamRows(db: Knex, query: Knex.QueryBuilder): AsyncGenerator<unknown[][]> {
+  if (dialectOf(db) === 'postgres') {
+    const { sql, bindings } = query.toSQL();
+    yield* streamRowsPostgres(db, sql, bindings as unknown[]);
+    return;
+  }
+  const { sql, bindings } = query.toSQL().toNative();
+  const filename = String((db.client.config.connection as { filename?: string }).filename ?? ':memory:');
+  const own = filename !== ':memory:' && filename !== '';
+  let conn: SqliteIterable;
+  if (own) {
+    const Database = (await import('better-sqlite3')).default;
+    conn = new Database(filename, { readonly: true, fileMustExist: true }) as unknown as SqliteIterable;
+  } else {
+    conn = (await db.client.acquireConnection()) as SqliteIterable;
+  }
+  try {
+    const iterator = conn.prepare(sql).raw(true).iterate(...(bindings as unknown[]));
+    let chunk: unknown[][] = [];
+    for (const row of iterator) {
+      chunk.push(row);
+      if (chunk.length >= STREAM_CHUNK) {
+        yield chunk;
+        chunk = [];
+      }
+    }
+    if (chunk.length > 0) yield chunk;
+  } finally {
+    if (own) conn.close();
+    else await db.client.releaseConnection(conn);
+  }
+}
+
+async function* streamRowsPostgres(db: Knex, sql: string, bindings: unknown[]): AsyncGenerator<unknown[][]> {
+  // A cursor inside a read-only transaction: one snapshot, fetched in chunks.
+  const trx = await db.transaction(undefined, { readOnly: true });
+  try {
+    const cursor = `crewcount_export_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+    await trx.raw(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${sql}`, bindings as Knex.RawBinding[]);
+    for (;;) {
+      const result: { rows: Record<string, unknown>[] } = await trx.raw(`FETCH ${STREAM_CHUNK} FROM ${cursor}`);
+      if (result.rows.length === 0) break;
+      yield result.rows.map((r) => Object.values(r));
+    }
+    await trx.commit();
+  } finally {
+    if (!trx.isCompleted()) await trx.rollback();
+  }
+}

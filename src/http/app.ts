@@ -9,6 +9,7 @@ import type { Knex } from 'knex';
 import { listBaselines } from '../db/baseline-store.js';
 import { listProductions } from '../db/catalog-queries.js';
 import { NotFoundError } from '../domain/errors.js';
+import { EXPORT_KINDS, exportFileName, parseExportRequest, prepareExport } from '../export/service.js';
 import { computeStats, parseStatsQuery } from '../stats/service.js';
 import { errorHandler } from './errors.js';
 
@@ -27,10 +28,27 @@ export function createApp(deps: AppDeps): Express {
   app.get('/api/productions', handle(async () => ({ productions: await listProductions(db) })));
   app.get('/api/stats', handle(async (req) => ({ rows: await computeStats(db, parseStatsQuery(req.query)) })));
   app.get('/api/baselines', handle(async () => ({ baselines: await listBaselines(db) })));
+  for (const kind of EXPORT_KINDS) {
+    for (const format of ['csv', 'json'] as const) app.get(`/api/${kind}.${format}`, exportHandler(db, kind, format));
+  }
 
   app.use('/api', (req, _res, next) => next(new NotFoundError(`no endpoint ${req.method} ${req.path}`)));
   app.use(errorHandler);
   return app;
+}
+
+/** Stream an export as a download whose file name says what it holds. */
+function exportHandler(db: Knex, kind: string, format: 'csv' | 'json'): RequestHandler {
+  return (req, res, next) => {
+    (async () => {
+      const request = parseExportRequest(kind, format, req.query);
+      const write = await prepareExport(db, request);
+      res.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
+      res.setHeader('Content-Disposition', `attachment; filename="${exportFileName(request)}"`);
+      await write(res);
+      res.end();
+    })().catch(next);
+  };
 }
 
 /** Wrap a service call as a JSON handler; errors go to the error middleware. */

@@ -2,7 +2,12 @@
 import type { ErrorRequestHandler } from 'express';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
 
-export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
+export const errorHandler: ErrorRequestHandler = (err, _req, res, next) => {
+  // An export that fails mid-stream has already sent its headers: all that is left is to cut it short.
+  if (res.headersSent) {
+    next(err);
+    return;
+  }
   if (err instanceof ValidationError) {
     res.status(400).json({ error: { code: err.code, message: err.message, details: err.details ?? {} } });
   } else if (err instanceof NotFoundError) {

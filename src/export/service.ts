@@ -1,0 +1,98 @@
+/**
+ * Exports: stats, credits and baselines, as CSV or JSON. The stats come from
+ * the same computeStats that the API and the dashboard use; credits stream
+ * from the database so a million of them keep memory flat.
+ */
+import type { Writable } from 'node:stream';
+import type { Knex } from 'knex';
+import { listBaselines } from '../db/baseline-store.js';
+import { streamRows } from '../db/dialect.js';
+import { CREDIT_EXPORT_COLUMNS, creditsExportQuery } from '../db/export-queries.js';
+import { findProduction } from '../db/stats-queries.js';
+import { NotFoundError, ValidationError } from '../domain/errors.js';
+import { STATS_FIELDS } from '../stats/fields.js';
+import { computeStats, parseStatsQuery, type StatsQuery } from '../stats/service.js';
+import { writeRows, type ExportFormat } from './write.js';
+
+export const EXPORT_KINDS = ['stats', 'credits', 'baselines'] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
+
+export const BASELINE_EXPORT_COLUMNS = [
+  'source',
+  'report',
+  'period',
+  'period_start',
+  'period_end',
+  'medium',
+  'population',
+  'platform',
+  'role',
+  'unit',
+  'share_pct',
+  'cited_via',
+  'note',
+  'origin',
+] as const;
+
+export interface ExportRequest {
+  kind: ExportKind;
+  format: ExportFormat;
+  query: StatsQuery;
+  bom?: boolean;
+}
+
+/** Validate raw parameters (query string or CLI flags) for an export. */
+export function parseExportRequest(kind: string, format: string, raw: Record<string, unknown>): ExportRequest {
+  if (!(EXPORT_KINDS as readonly string[]).includes(kind)) {
+    throw new ValidationError(`export must be one of ${EXPORT_KINDS.join(', ')}, got "${kind}"`, { parameter: 'kind' });
+  }
+  if (format !== 'csv' && format !== 'json') throw new ValidationError(`format must be csv or json, got "${format}"`, { parameter: 'format' });
+  const bom = raw.bom;
+  return {
+    kind: kind as ExportKind,
+    format,
+    query: parseStatsQuery(raw),
+    bom: bom === true || bom === '1' || bom === 'true',
+  };
+}
+
+/** A file name that says what the export holds: crewcount-stats-queen-sugar-s2-director-episode.csv */
+export function exportFileName(req: ExportRequest): string {
+  const parts = ['crewcount', req.kind];
+  if (req.kind !== 'baselines') {
+    if (req.query.production) parts.push(req.query.production);
+    if (req.query.season !== undefined) parts.push(`s${req.query.season}`);
+    if (req.query.role) parts.push(req.query.role);
+    if (req.kind === 'stats' && req.query.unit) parts.push(req.query.unit);
+  }
+  const name = parts.join('-').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-');
+  return `${name}.${req.format}`;
+}
+
+/**
+ * Validate what can fail before the first byte is written (so HTTP can still
+ * answer 400/404), then return the function that streams the export.
+ */
+export async function prepareExport(db: Knex, req: ExportRequest): Promise<(out: Writable) => Promise<void>> {
+  const options = { format: req.format, bom: req.bom ?? false };
+  if (req.kind === 'stats') {
+    const rows = await computeStats(db, req.query);
+    return (out) => writeRows(out, STATS_FIELDS, [rows.map((r) => STATS_FIELDS.map((f) => r[f]))], options);
+  }
+  if (req.kind === 'baselines') {
+    const rows = await listBaselines(db);
+    return (out) => writeRows(out, BASELINE_EXPORT_COLUMNS, [rows.map((r) => BASELINE_EXPORT_COLUMNS.map((c) => r[c]))], options);
+  }
+  let productionId: number | undefined;
+  if (req.query.production !== undefined) {
+    const found = await findProduction(db, req.query.production);
+    if (!found) throw new NotFoundError(`no production "${req.query.production}" (give its slug or title)`);
+    productionId = found.id;
+  }
+  const query = creditsExportQuery(db, {
+    ...(productionId !== undefined ? { productionId } : {}),
+    ...(req.query.season !== undefined ? { season: req.query.season } : {}),
+    ...(req.query.role !== undefined && req.query.role !== 'all' ? { role: req.query.role } : {}),
+  });
+  return (out) => writeRows(out, CREDIT_EXPORT_COLUMNS, streamRows(db, query), options);
+}
