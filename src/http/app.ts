@@ -3,15 +3,17 @@
  * The route table below is the whole HTTP surface; handlers parse input,
  * call one service and respond.
  */
+import path from 'node:path';
 import express, { type Express, type RequestHandler } from 'express';
-import helmet from 'helmet';
 import type { Knex } from 'knex';
 import { listBaselines } from '../db/baseline-store.js';
 import { listProductions } from '../db/catalog-queries.js';
+import { listEntries, type LedgerEntry } from '../db/ledger.js';
 import { NotFoundError } from '../domain/errors.js';
 import { EXPORT_KINDS, exportFileName, parseExportRequest, prepareExport } from '../export/service.js';
 import { computeStats, parseStatsQuery } from '../stats/service.js';
 import { errorHandler } from './errors.js';
+import { mountDashboard, securityHeaders } from './static.js';
 
 export interface AppDeps {
   db: Knex;
@@ -22,17 +24,19 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple'); // no nested objects from ?a[b]=c
-  app.use(helmet());
+  app.use(securityHeaders); // helmet, with the dashboard's Content-Security-Policy
 
   app.get('/api/health', handle(async () => ({ status: 'ok' })));
   app.get('/api/productions', handle(async () => ({ productions: await listProductions(db) })));
   app.get('/api/stats', handle(async (req) => ({ rows: await computeStats(db, parseStatsQuery(req.query)) })));
   app.get('/api/baselines', handle(async () => ({ baselines: await listBaselines(db) })));
+  app.get('/api/imports', handle(async () => ({ imports: (await listEntries(db)).map(importedFile) })));
   for (const kind of EXPORT_KINDS) {
     for (const format of ['csv', 'json'] as const) app.get(`/api/${kind}.${format}`, exportHandler(db, kind, format));
   }
 
   app.use('/api', (req, _res, next) => next(new NotFoundError(`no endpoint ${req.method} ${req.path}`)));
+  mountDashboard(app);
   app.use(errorHandler);
   return app;
 }
@@ -49,6 +53,11 @@ function exportHandler(db: Knex, kind: string, format: 'csv' | 'json'): RequestH
       res.end();
     })().catch(next);
   };
+}
+
+/** A ledger entry as the dashboard's source line needs it: the file's own name (never a server path) and how it ended. */
+function importedFile(e: LedgerEntry) {
+  return { file: path.basename(e.file_name.replace(/\\/g, '/')), outcome: e.outcome, finished_at: e.finished_at, credits_added: e.credits_added };
 }
 
 /** Wrap a service call as a JSON handler; errors go to the error middleware. */

@@ -1,0 +1,67 @@
+/** One role across seasons: share of women with 95% intervals, and the matched baseline season by season. */
+import { Chart, type ChartDataset } from 'chart.js';
+import type { StatsRow } from '../api';
+import { pct, seasonLabel } from '../format';
+import type { WithIntervals, WithValueLabels } from './errorbars';
+import { OKABE_ITO, PIXEL_RATIO, track } from './setup';
+
+const percent = (x: number | null): number | null => (x === null ? null : Math.round(x * 1000) / 10);
+
+export function drawTrend(canvas: HTMLCanvasElement, rows: StatsRow[]): Chart {
+  const whole = (x: number | null) => (x === null ? null : `${Math.round(x * 100)}%`);
+  const share: ChartDataset<'line', Array<number | null>> & WithIntervals & WithValueLabels = {
+    label: 'Share of women (solid, circles)',
+    data: rows.map((r) => percent(r.share_women)),
+    borderColor: OKABE_ITO.blue,
+    backgroundColor: OKABE_ITO.blue,
+    borderWidth: 2.5,
+    pointStyle: 'circle',
+    pointRadius: 5,
+    clip: false, // a point at 100% is drawn whole
+    valueLabels: rows.map((r) => whole(r.share_women)),
+    valueLabelColor: OKABE_ITO.blue,
+    intervals: rows.map((r) => (r.ci95_low === null || r.ci95_high === null ? null : [r.ci95_low * 100, r.ci95_high * 100])),
+  };
+  const baseline: ChartDataset<'line', Array<number | null>> & WithValueLabels = {
+    label: 'Published baseline (dashed, triangles)',
+    data: rows.map((r) => percent(r.baseline_share)),
+    borderColor: OKABE_ITO.vermillion,
+    backgroundColor: OKABE_ITO.vermillion,
+    borderWidth: 2,
+    borderDash: [6, 4],
+    pointStyle: 'triangle',
+    pointRadius: 6,
+    clip: false,
+    valueLabels: rows.map((r) => whole(r.baseline_share)),
+    valueLabelColor: '#9a3d00', // darker vermillion: legible as text
+  };
+  return track(
+    new Chart<'line', Array<number | null>, string>(canvas, {
+      type: 'line',
+      data: { labels: rows.map((r) => seasonLabel(r.season, r.season_year)), datasets: [share, baseline] },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        devicePixelRatio: PIXEL_RATIO,
+        layout: { padding: { top: 8, right: 8 } },
+        scales: {
+          x: { offset: true, grid: { display: false }, ticks: { autoSkip: true, maxRotation: 50 } },
+          y: { min: 0, max: 100, ticks: { stepSize: 20, callback: (v) => `${v}%` }, title: { display: true, text: 'Share of women' } },
+        },
+        plugins: {
+          legend: { position: 'bottom', onClick: () => undefined, labels: { usePointStyle: true, boxHeight: 8 } },
+          tooltip: {
+            callbacks: {
+              label: (item) => {
+                const r = rows[item.dataIndex]!;
+                return item.datasetIndex === 0
+                  ? `Women: ${pct(r.share_women)} (95% interval ${pct(r.ci95_low)}–${pct(r.ci95_high)})`
+                  : `Baseline: ${pct(r.baseline_share)}`;
+              },
+            },
+          },
+        },
+      },
+    }),
+  );
+}

@@ -1,0 +1,71 @@
+/** How numbers, roles and units read on the page, in the tables and in the exported images. */
+import type { StatsRow, Unit } from './api';
+
+/** Same order as the import vocabulary (src/domain/roles.ts); `all` last. */
+export const ROLE_ORDER = ['director', 'writer', 'cinematographer', 'editor', 'creator', 'producer', 'executive_producer', 'all'];
+
+const ROLE_PLURAL: Record<string, string> = {
+  director: 'directors',
+  writer: 'writers',
+  cinematographer: 'cinematographers',
+  editor: 'editors',
+  creator: 'creators',
+  producer: 'producers',
+  executive_producer: 'executive producers',
+  all: 'all credited roles',
+};
+
+export const roleNoun = (role: string): string => ROLE_PLURAL[role] ?? role.replace(/_/g, ' ');
+export const roleLabel = (role: string): string => capitalise(role === 'all' ? 'all roles' : roleNoun(role));
+export const roleSingular = (role: string): string => (role === 'all' ? 'all roles' : role.replace(/_/g, ' '));
+
+export const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+export const UNITS: ReadonlyArray<{ unit: Unit; label: string }> = [
+  { unit: 'credit', label: 'Credits' },
+  { unit: 'person', label: 'People' },
+  { unit: 'episode', label: 'Episodes' },
+];
+
+export const UNIT_PHRASE: Record<Unit, string> = {
+  credit: 'each credit (a person in a role on an episode) counts once',
+  person: 'each person counts once per role and season',
+  episode: 'each episode counts once, split among co-credited people (the DGA’s method)',
+};
+
+export const UNIT_SHORT: Record<Unit, string> = { credit: 'per credit', person: 'per person', episode: 'per episode' };
+
+/** 0.363636 → "36.4%"; null → "–". */
+export const pct = (x: number | null): string => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);
+
+/** Whole counts as they are; the episode unit's fractions to 2 places. */
+export const count = (x: number): string => (Number.isInteger(x) ? String(x) : x.toFixed(2));
+
+export const signedPp = (x: number | null): string => (x === null ? '–' : `${x > 0 ? '+' : x < 0 ? '−' : '±'}${Math.abs(x).toFixed(1)} pp`);
+
+export const interval = (r: Pick<StatsRow, 'ci95_low' | 'ci95_high'>): string =>
+  r.ci95_low === null || r.ci95_high === null ? '–' : `${pct(r.ci95_low)}–${pct(r.ci95_high)}`;
+
+export const seasonLabel = (season: number, year: number | null): string => `Season ${season}${year ? ` (${year})` : ''}`;
+
+/** "Episodic Television Director Inclusion Report 2015-16: directors, …" → "DGA 2015-16". */
+export function shortBaseline(label: string | null): string {
+  if (!label) return 'no baseline';
+  return (label.split(':')[0] ?? label).replace('Episodic Television Director Inclusion Report', 'DGA');
+}
+
+/** A file name's last part: the ledger may hold a path. */
+export const baseName = (file: string): string => file.split(/[\\/]/).pop() ?? file;
+
+/** "a", "a and b", "a, b and 2 more files". */
+export function listNames(names: string[], more = 'more files'): string {
+  if (names.length <= 1) return names[0] ?? '';
+  if (names.length === 2) return `${names[0]} and ${names[1]}`;
+  if (names.length === 3) return `${names[0]}, ${names[1]} and ${names[2]}`;
+  return `${names.slice(0, 2).join(', ')} and ${names.length - 2} ${more}`;
+}
+
+export function sortRoles<T extends { role: string }>(rows: T[]): T[] {
+  const rank = (r: string) => (ROLE_ORDER.includes(r) ? ROLE_ORDER.indexOf(r) : ROLE_ORDER.length - 1.5);
+  return [...rows].sort((a, b) => rank(a.role) - rank(b.role));
+}

@@ -1,0 +1,77 @@
+/**
+ * The whole view lives in the URL: ?production=&season=&unit=&role=
+ * (&chart= in embed mode, &sort=&dir= on the overview). A copied link
+ * reopens the same view; every change is a history entry, so back/forward work.
+ */
+import type { Unit } from './api';
+
+export interface ViewState {
+  production: string | null;
+  season: number | null; // null: the latest season
+  unit: Unit;
+  role: string;
+  sort: string;
+  dir: 'asc' | 'desc';
+  chart: 'bars' | 'trend';
+}
+
+export const DEFAULTS: ViewState = { production: null, season: null, unit: 'person', role: 'all', sort: 'title', dir: 'asc', chart: 'bars' };
+
+const UNITS: readonly string[] = ['credit', 'person', 'episode'];
+
+export function readState(search: string): ViewState {
+  const q = new URLSearchParams(search);
+  const season = q.get('season');
+  const unit = q.get('unit') ?? '';
+  const role = q.get('role') ?? '';
+  return {
+    production: q.get('production') || null,
+    season: season && /^\d{1,6}$/.test(season) ? Number(season) : null,
+    unit: UNITS.includes(unit) ? (unit as Unit) : DEFAULTS.unit,
+    role: /^[a-z_]{1,40}$/.test(role) ? role : DEFAULTS.role,
+    sort: q.get('sort') || DEFAULTS.sort,
+    dir: q.get('dir') === 'desc' ? 'desc' : 'asc',
+    chart: q.get('chart') === 'trend' ? 'trend' : 'bars',
+  };
+}
+
+/** The query string for a state: the production view's permalink names everything it shows. */
+export function toSearch(s: ViewState, opts: { embed?: boolean } = {}): string {
+  const q = new URLSearchParams();
+  if (s.production) {
+    q.set('production', s.production);
+    if (s.season !== null) q.set('season', String(s.season));
+    q.set('unit', s.unit);
+    q.set('role', s.role);
+    if (opts.embed) q.set('chart', s.chart);
+  } else {
+    q.set('unit', s.unit);
+    if (s.sort !== DEFAULTS.sort || s.dir !== DEFAULTS.dir) {
+      q.set('sort', s.sort);
+      q.set('dir', s.dir);
+    }
+  }
+  return `?${q.toString()}`;
+}
+
+export const isEmbed = (): boolean => /\/embed\/?$/.test(location.pathname);
+
+type Listener = (s: ViewState) => void;
+let listener: Listener = () => undefined;
+
+/** Push (or replace) a history entry for `next` and render it. */
+export function navigate(next: ViewState, opts: { replace?: boolean } = {}): void {
+  const url = `${location.pathname}${toSearch(next, { embed: isEmbed() })}`;
+  if (opts.replace) history.replaceState(null, '', url);
+  else if (url !== `${location.pathname}${location.search}`) history.pushState(null, '', url);
+  listener(next);
+}
+
+export function current(): ViewState {
+  return readState(location.search);
+}
+
+export function onStateChange(fn: Listener): void {
+  listener = fn;
+  window.addEventListener('popstate', () => fn(current()));
+}

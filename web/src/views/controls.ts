@@ -1,0 +1,74 @@
+/** The controls: production, season, unit, role. Every change becomes a new URL (and history entry). */
+import type { Production } from '../api';
+import { h } from '../dom';
+import { roleLabel, seasonLabel, UNITS } from '../format';
+import { navigate, type ViewState } from '../state';
+
+function field(id: string, label: string, control: HTMLElement): HTMLElement {
+  return h('div', { class: 'field' }, h('label', { attrs: { for: id } }, label), control);
+}
+
+function select(id: string, options: Array<[string, string]>, value: string, onChange: (v: string) => void): HTMLSelectElement {
+  const el = h('select', { attrs: { id }, on: { change: () => onChange(el.value) } }, ...options.map(([v, text]) => h('option', { attrs: { value: v } }, text)));
+  el.value = value;
+  return el;
+}
+
+function unitChoice(state: ViewState): HTMLElement {
+  return h(
+    'fieldset',
+    { class: 'field unit-choice' },
+    h('legend', {}, 'Count'),
+    h('div', { class: 'segmented' },
+      ...UNITS.map(({ unit, label }) => {
+        const input = h('input', {
+          attrs: { type: 'radio', name: 'unit', id: `ctl-unit-${unit}`, value: unit, checked: unit === state.unit },
+          on: { change: () => navigate({ ...state, unit }) },
+        });
+        return h('label', { attrs: { for: input.id } }, input, h('span', {}, label));
+      }),
+    ),
+  );
+}
+
+export interface ControlsData {
+  productions: Production[];
+  seasons?: Array<{ season: number; year: number | null }>;
+  roles?: string[];
+}
+
+export function controls(state: ViewState, data: ControlsData): HTMLElement {
+  const production = select(
+    'ctl-production',
+    [['', 'All productions (overview)'], ...data.productions.map((p): [string, string] => [p.slug, p.title])],
+    state.production ?? '',
+    (slug) => navigate({ ...state, production: slug || null, season: null }),
+  );
+  const fields: HTMLElement[] = [field('ctl-production', 'Production', production)];
+  if (state.production && data.seasons) {
+    const seasons = data.seasons.map((s): [string, string] => [String(s.season), seasonLabel(s.season, s.year)]);
+    fields.push(field('ctl-season', 'Season', select('ctl-season', seasons, String(state.season ?? ''), (v) => navigate({ ...state, season: Number(v) }))));
+  }
+  fields.push(unitChoice(state));
+  if (state.production && data.roles) {
+    const roles = data.roles.map((r): [string, string] => [r, roleLabel(r)]);
+    fields.push(field('ctl-role', 'Role (trend, credits)', select('ctl-role', roles, state.role, (role) => navigate({ ...state, role }))));
+  }
+  const copied = h('span', { class: 'copied', attrs: { role: 'status' } });
+  const copy = h(
+    'button',
+    {
+      class: 'button',
+      attrs: { type: 'button', id: 'ctl-copy-link' },
+      on: {
+        click: () =>
+          void navigator.clipboard
+            .writeText(location.href)
+            .then(() => (copied.textContent = 'Link copied.'))
+            .catch(() => (copied.textContent = 'Copy the address bar: it holds this view.')),
+      },
+    },
+    'Copy link to this view',
+  );
+  return h('form', { class: 'control-form', on: { submit: (e) => e.preventDefault() } }, ...fields, h('div', { class: 'field link-field' }, copy, copied));
+}

@@ -1,0 +1,18 @@
+/** /embed?...: one chart, no chrome, for an iframe. `chart=bars` (the season) or `chart=trend` (one role across seasons). */
+import { h } from '../dom';
+import { figure } from '../figure';
+import { toSearch, type ViewState } from '../state';
+import { seasonFigure, trendFigure } from './figures';
+import { loadProduction } from './load';
+import type { View } from './view';
+
+export async function embedView(state: ViewState): Promise<View> {
+  if (!state.production) {
+    return { title: 'CrewCount', nodes: [h('p', {}, 'This embed needs a production: ?production=SLUG&season=N&unit=person&role=all&chart=bars')], announce: '' };
+  }
+  const d = await loadProduction(state);
+  const spec = d.state.chart === 'trend' ? trendFigure(d) : seasonFigure(d);
+  spec.embedSearch = toSearch(d.state); // "Open in CrewCount" leads to the full view
+  const fig = figure(spec, 'embed');
+  return { title: `${spec.title} (CrewCount)`, nodes: [fig.element], after: fig.draw, resolved: d.state, announce: spec.title };
+}

@@ -1,0 +1,109 @@
+/** The two charts of a production, as figure specs: titles, findings in words, sources, tables, downloads. */
+import { statsCsvUrl, type ImportFile, type Production, type StatsRow } from '../api';
+import { drawBars } from '../charts/bars';
+import { drawTrend } from '../charts/trend';
+import type { FigureSpec } from '../figure';
+import { baseName, listNames, pct, roleNoun, seasonLabel, shortBaseline, UNIT_PHRASE, UNIT_SHORT } from '../format';
+import { toSearch, type ViewState } from '../state';
+import { seasonTable, trendTable } from '../tables';
+
+export interface ProductionData {
+  state: ViewState & { season: number };
+  production: Production;
+  rows: StatsRow[]; // every season and role of the production, in the chosen unit
+  imports: ImportFile[];
+}
+
+export function dataSource(imports: ImportFile[]): string {
+  const files = [...new Set(imports.filter((i) => i.outcome === 'committed').map((i) => baseName(i.file)))];
+  // The ledger is the database's, not the production's: say so rather than claim every file fed this chart.
+  return files.length > 0 ? `Source: CrewCount database, credits imported from ${listNames(files)}.` : 'Source: CrewCount database.';
+}
+
+/** "Boxed In (Center …); population; read in …" → "Center …; population; read in …" when the label already names the report. */
+function withoutReport(label: string, source: string): string {
+  const i = source.indexOf(' (');
+  return i > 0 && label.startsWith(source.slice(0, i)) ? source.slice(i + 2).replace(')', '') : source;
+}
+
+/** One line per distinct baseline: which roles it sits beside, report, period, population, unit, where it was read. */
+export function baselineSources(rows: StatsRow[], by: (r: StatsRow) => string): string[] {
+  const groups = new Map<string, { row: StatsRow; keys: string[] }>();
+  for (const r of rows) {
+    if (!r.baseline_label) continue;
+    const key = `${r.baseline_label}|${r.baseline_source}`;
+    const g = groups.get(key) ?? { row: r, keys: [] };
+    if (!g.keys.includes(by(r))) g.keys.push(by(r));
+    groups.set(key, g);
+  }
+  if (groups.size === 0) return ['Baseline: none matches (no air date recorded, or no published figure for this role).'];
+  return [...groups.values()].map(
+    ({ row, keys }) =>
+      `Baseline (${listNames(keys, 'more')}): ${row.baseline_label}${row.baseline_exact_period ? '' : ' (nearest period)'}; ${withoutReport(row.baseline_label!, row.baseline_source ?? '')}`,
+  );
+}
+
+function against(r: StatsRow): string {
+  if (r.baseline_share === null || r.gap_pp === null) return 'no baseline';
+  const side = r.gap_pp > 0 ? 'above' : r.gap_pp < 0 ? 'below' : 'level with';
+  const gap = side === 'level with' ? '' : `${Math.abs(r.gap_pp).toFixed(1)} points ${side}`;
+  return `${gap || side} the ${shortBaseline(r.baseline_label)} baseline of ${pct(r.baseline_share)}`;
+}
+
+function seasonFinding(d: ProductionData, rows: StatsRow[]): string {
+  const first = rows[0];
+  const where = `${d.production.title}, ${seasonLabel(d.state.season, first?.season_year ?? null).toLowerCase()}, counted ${UNIT_SHORT[d.state.unit]}`;
+  if (rows.length === 0) return `${where}: no credits recorded.`;
+  const parts = rows.map((r) =>
+    r.share_women === null
+      ? `no ${roleNoun(r.role)} of known gender`
+      : `${pct(r.share_women)} of ${roleNoun(r.role)} (95% interval ${pct(r.ci95_low)} to ${pct(r.ci95_high)}${r.small_sample ? ', small sample' : ''}), ${against(r)}`,
+  );
+  return `${where}: women were ${parts.join('; ')}.`;
+}
+
+function trendFinding(d: ProductionData, rows: StatsRow[]): string {
+  const parts = rows.map(
+    (r) => `${seasonLabel(r.season, r.season_year).toLowerCase()} ${pct(r.share_women)}${r.baseline_share !== null ? ` against a baseline of ${pct(r.baseline_share)}` : ''}`,
+  );
+  return `Share of women among ${roleNoun(d.state.role)} of ${d.production.title}, counted ${UNIT_SHORT[d.state.unit]}, season by season: ${parts.join('; ') || 'no credits recorded'}.`;
+}
+
+const stem = (d: ProductionData, what: string) => `crewcount-${d.production.slug}-${what}-${d.state.unit}`;
+
+export function seasonFigure(d: ProductionData): FigureSpec {
+  const rows = d.rows.filter((r) => r.season === d.state.season);
+  const year = rows[0]?.season_year ?? null;
+  const title = `Women behind the camera: ${d.production.title}, ${seasonLabel(d.state.season, year).toLowerCase()}`;
+  return {
+    id: 'season-chart',
+    title,
+    subtitle: `Share of women among crew of known gender, by role; ${UNIT_PHRASE[d.state.unit]}. Whiskers: 95% intervals.`,
+    sources: [dataSource(d.imports), ...baselineSources(rows, (r) => roleNoun(r.role))],
+    finding: seasonFinding(d, rows),
+    csvUrl: statsCsvUrl({ production: d.production.slug, season: d.state.season, unit: d.state.unit }),
+    csvName: `${stem(d, `s${d.state.season}`)}.csv`,
+    pngName: `${stem(d, `s${d.state.season}`)}.png`,
+    embedSearch: toSearch({ ...d.state, chart: 'bars' }, { embed: true }),
+    table: seasonTable(`${title}: share of women and counts by role (${UNIT_SHORT[d.state.unit]})`, rows),
+    draw: (canvas) => drawBars(canvas, rows),
+  };
+}
+
+export function trendFigure(d: ProductionData): FigureSpec {
+  const rows = d.rows.filter((r) => r.role === d.state.role);
+  const title = `Share of women among ${roleNoun(d.state.role)}: ${d.production.title}, season by season`;
+  return {
+    id: 'trend-chart',
+    title,
+    subtitle: `Share of women among ${roleNoun(d.state.role)} of known gender; ${UNIT_PHRASE[d.state.unit]}. Whiskers: 95% intervals.`,
+    sources: [dataSource(d.imports), ...baselineSources(rows, (r) => `season ${r.season}`)],
+    finding: trendFinding(d, rows),
+    csvUrl: statsCsvUrl({ production: d.production.slug, role: d.state.role, unit: d.state.unit }),
+    csvName: `${stem(d, d.state.role)}.csv`,
+    pngName: `${stem(d, `${d.state.role}-trend`)}.png`,
+    embedSearch: toSearch({ ...d.state, chart: 'trend' }, { embed: true }),
+    table: trendTable(`${title} (${UNIT_SHORT[d.state.unit]})`, rows),
+    draw: (canvas) => drawTrend(canvas, rows),
+  };
+}

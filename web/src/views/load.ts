@@ -1,0 +1,31 @@
+/** Everything a production's view needs, fetched together, with the state resolved (latest season, known role). */
+import { api, ApiError, type StatsRow } from '../api';
+import { ROLE_ORDER, sortRoles } from '../format';
+import type { ViewState } from '../state';
+import type { ProductionData } from './figures';
+
+export interface LoadedProduction extends ProductionData {
+  productions: Awaited<ReturnType<typeof api.productions>>;
+  seasons: Array<{ season: number; year: number | null }>;
+  roles: string[];
+}
+
+const bySeasonThenRole = (rows: StatsRow[]): StatsRow[] => sortRoles(rows).sort((a, b) => a.season - b.season);
+
+export async function loadProduction(state: ViewState): Promise<LoadedProduction> {
+  const [productions, imports] = await Promise.all([api.productions(), api.imports().catch(() => [])]);
+  const wanted = (state.production ?? '').toLowerCase();
+  const production = productions.find((p) => p.slug === state.production) ?? productions.find((p) => p.title.toLowerCase() === wanted);
+  if (!production) throw new ApiError(`There is no production “${state.production}”. Choose one from the list.`);
+  const rows = bySeasonThenRole(await api.stats({ production: production.slug, unit: state.unit }));
+  const seasons = production.seasons.map((s) => ({
+    season: s.season,
+    year: rows.find((r) => r.season === s.season)?.season_year ?? (s.first_air_date ? Number(s.first_air_date.slice(0, 4)) : null),
+  }));
+  const latest = rows.length > 0 ? Math.max(...rows.map((r) => r.season)) : (seasons.at(-1)?.season ?? 1);
+  const season = state.season !== null && seasons.some((s) => s.season === state.season) ? state.season : latest;
+  const roles = ROLE_ORDER.filter((r) => rows.some((row) => row.role === r));
+  if (!roles.includes('all')) roles.push('all');
+  const role = roles.includes(state.role) ? state.role : 'all';
+  return { state: { ...state, production: production.slug, season, role }, production, rows, imports, productions, seasons, roles };
+}

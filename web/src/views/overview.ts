@@ -1,0 +1,141 @@
+/**
+ * Every production's latest season: share of women per role and overall,
+ * beside its baseline, sortable; seasons where women directed fewer than 15%
+ * of episodes (the DGA's line) are marked in words, not colour alone.
+ */
+import { api, type StatsRow } from '../api';
+import { h } from '../dom';
+import { pct, ROLE_ORDER, roleLabel, signedPp, UNIT_SHORT } from '../format';
+import { navigate, toSearch, type ViewState } from '../state';
+import { scrollable } from '../tables';
+import { controls } from './controls';
+import type { View } from './view';
+
+/** The DGA's line: women directed 15% of episodes in its 2011-12 episodic television report. */
+export const DGA_LINE = 0.15;
+
+interface Line {
+  slug: string;
+  title: string;
+  season: number;
+  year: number | null;
+  byRole: Map<string, StatsRow>;
+  dga: StatsRow | undefined; // directors, episode unit
+}
+
+type Column = { key: string; label: string; value: (l: Line) => number | string | null; cell: (l: Line) => HTMLTableCellElement };
+
+function shareCell(l: Line, role: string): HTMLTableCellElement {
+  const r = l.byRole.get(role);
+  if (!r) return h('td', { class: 'num muted' }, '–');
+  const side = r.gap_pp === null ? '' : r.gap_pp < 0 ? '▼ below' : r.gap_pp > 0 ? '▲ above' : 'level with';
+  return h(
+    'td',
+    { class: 'num', attrs: { 'data-field': 'share_women', 'data-role': role, 'data-value': JSON.stringify(r.share_women) } },
+    h('div', { class: 'value' },
+      h('span', { class: 'share' }, pct(r.share_women)),
+      r.small_sample ? h('span', { class: 'flag' }, ' small sample') : null,
+      h('span', { class: 'baseline-note' }, r.baseline_share === null ? 'no baseline' : `${side} baseline ${pct(r.baseline_share)}`),
+    ),
+  );
+}
+
+function dgaCell(l: Line): HTMLTableCellElement {
+  const share = l.dga?.share_women ?? null;
+  if (share === null) return h('td', { class: 'muted' }, 'no directors of known gender');
+  const below = share < DGA_LINE;
+  return h('td', { class: below ? 'below-line' : undefined, attrs: { 'data-below-dga': String(below) } }, below ? `▼ Below the 15% line: ${pct(share)}` : `${pct(share)}`);
+}
+
+function columns(roles: string[]): Column[] {
+  return [
+    { key: 'title', label: 'Production', value: (l) => l.title.toLowerCase(), cell: (l) => h('th', { attrs: { scope: 'row' } }, h('a', { attrs: { href: toSearch({ ...current, production: l.slug, season: l.season }), 'data-nav': '' } }, l.title)) },
+    { key: 'season', label: 'Latest season', value: (l) => l.year ?? l.season, cell: (l) => h('td', { class: 'nowrap' }, `${l.season}${l.year ? ` (${l.year})` : ''}`) },
+    ...roles.map((role): Column => ({ key: role, label: `${roleLabel(role)}, % women`, value: (l) => l.byRole.get(role)?.share_women ?? null, cell: (l) => shareCell(l, role) })),
+    { key: 'gap', label: 'Gap, all roles', value: (l) => l.byRole.get('all')?.gap_pp ?? null, cell: (l) => h('td', { class: 'num' }, signedPp(l.byRole.get('all')?.gap_pp ?? null)) },
+    { key: 'dga', label: 'Directors, % of episodes (DGA 15% line)', value: (l) => l.dga?.share_women ?? null, cell: dgaCell },
+  ];
+}
+
+let current: ViewState; // the state the overview links build on
+
+function sortLines(lines: Line[], column: Column, dir: 'asc' | 'desc'): Line[] {
+  const sign = dir === 'asc' ? 1 : -1;
+  return [...lines].sort((a, b) => {
+    const x = column.value(a);
+    const y = column.value(b);
+    if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1; // no figure: always last
+    return (x < y ? -1 : x > y ? 1 : 0) * sign || a.title.localeCompare(b.title);
+  });
+}
+
+function latestLines(rows: StatsRow[], dga: StatsRow[]): Line[] {
+  const latest = new Map<string, number>();
+  for (const r of rows) latest.set(r.production, Math.max(latest.get(r.production) ?? 0, r.season));
+  const lines = new Map<string, Line>();
+  for (const r of rows) {
+    if (r.season !== latest.get(r.production)) continue;
+    let l = lines.get(r.production);
+    if (!l) {
+      const director = dga.find((d) => d.production === r.production && d.season === r.season);
+      lines.set(r.production, (l = { slug: r.production, title: r.title, season: r.season, year: r.season_year, byRole: new Map(), dga: director }));
+    }
+    l.byRole.set(r.role, r);
+  }
+  return [...lines.values()];
+}
+
+export async function overviewView(state: ViewState): Promise<View> {
+  current = state;
+  const [productions, rows, dga] = await Promise.all([api.productions(), api.stats({ unit: state.unit }), api.stats({ role: 'director', unit: 'episode' })]);
+  const lines = latestLines(rows, dga);
+  const roles = ROLE_ORDER.filter((r) => rows.some((row) => row.role === r));
+  const cols = columns(roles);
+  const sortBy = cols.find((c) => c.key === state.sort) ?? cols[0]!;
+  const header = h(
+    'tr',
+    { attrs: { role: 'row' } },
+    ...cols.map((c) => {
+      const active = c === sortBy;
+      const next: ViewState = { ...state, sort: c.key, dir: active && state.dir === 'asc' ? 'desc' : 'asc' };
+      return h(
+        'th',
+        { attrs: { scope: 'col', role: 'columnheader', 'aria-sort': active ? (state.dir === 'asc' ? 'ascending' : 'descending') : undefined } },
+        h('button', { class: 'sort', attrs: { type: 'button', id: `sort-${c.key}` }, on: { click: () => navigate(next) } }, c.label, h('span', { class: 'sort-mark', attrs: { 'aria-hidden': 'true' } }, active ? (state.dir === 'asc' ? ' ↑' : ' ↓') : ' ↕')),
+      );
+    }),
+  );
+  // Explicit roles keep the table a table for screen readers when a phone's stylesheet stacks its rows as cards.
+  const body = sortLines(lines, sortBy, state.dir).map((l) =>
+    h(
+      'tr',
+      { attrs: { role: 'row', 'data-production': l.slug }, class: (l.dga?.share_women ?? 1) < DGA_LINE ? 'below-line-row' : undefined },
+      ...cols.map((c) => {
+        const cell = c.cell(l);
+        cell.setAttribute('role', cell.tagName === 'TH' ? 'rowheader' : 'cell');
+        cell.dataset.label = c.label;
+        return cell;
+      }),
+    ),
+  );
+  const table = h(
+    'table',
+    { class: 'data-table overview-table', attrs: { id: 'overview-table', role: 'table' } },
+    h('caption', {}, `Latest season of each production: share of women among crew of known gender, counted ${UNIT_SHORT[state.unit]}, beside the matched baseline. Choose a column heading to sort.`),
+    h('thead', {}, header),
+    h('tbody', {}, ...body),
+  );
+  return {
+    title: 'CrewCount: women behind the camera',
+    controls: controls(state, { productions }),
+    nodes: [
+      h('h1', {}, 'Women behind the camera, production by production'),
+      h('p', { class: 'lede' },
+        `${lines.length} production${lines.length === 1 ? '' : 's'}. Each row is the latest season with credits, counted ${UNIT_SHORT[state.unit]}. `,
+        '“▼ Below the 15% line” marks a season in which women directed fewer than 15% of episodes, the share the DGA reported for 2011-12 (counted per episode, whatever the unit chosen above). Choose a production for its charts and the credits behind them.',
+      ),
+      lines.length === 0 ? h('p', {}, 'No credits imported yet: run crewcount import FILE.') : scrollable('Productions table', table),
+    ],
+    announce: `Overview of ${lines.length} productions, counted ${UNIT_SHORT[state.unit]}.`,
+  };
+}

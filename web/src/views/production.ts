@@ -1,0 +1,80 @@
+/** One production: the season chart, the trend chart, warnings, and the credits behind the numbers. */
+import { api, apiUrl, type StatsRow } from '../api';
+import { h } from '../dom';
+import { count, pct, roleNoun, seasonLabel, UNIT_SHORT } from '../format';
+import { figure } from '../figure';
+import { creditsTable, scrollable } from '../tables';
+import { controls } from './controls';
+import { seasonFigure, trendFigure } from './figures';
+import { loadProduction, type LoadedProduction } from './load';
+import type { View } from './view';
+import type { ViewState } from '../state';
+
+function warnings(rows: StatsRow[]): string[] {
+  const out: string[] = [];
+  for (const r of rows) {
+    const who = roleNoun(r.role);
+    if (r.role !== 'all' && r.share_women !== null && r.small_sample) out.push(`Small sample: only ${count(r.known)} ${who} of known gender; read the interval, not just the share.`);
+    if (r.role !== 'all' && r.coverage !== null && r.coverage < 1) out.push(`Coverage: ${who} are credited on ${pct(r.coverage)} of the season’s recorded episodes.`);
+    if (r.role === 'all' && r.unknown > 0) out.push(`Unknown gender: ${count(r.unknown)} of ${count(r.total)} are counted but left out of the shares.`);
+    if (r.baseline_exact_period === false) out.push(`The ${who} baseline is from the nearest published period, not the season’s own.`);
+  }
+  return out;
+}
+
+function headline(d: LoadedProduction, rows: StatsRow[]): string {
+  const all = rows.find((r) => r.role === 'all');
+  if (!all || all.share_women === null) return 'No one of known gender is credited in this season.';
+  return `Women were ${pct(all.share_women)} of the crew of known gender in ${seasonLabel(d.state.season, all.season_year).toLowerCase()}, counted ${UNIT_SHORT[d.state.unit]}${
+    all.baseline_share !== null ? `; the baseline is ${pct(all.baseline_share)}` : ''
+  }.`;
+}
+
+export async function productionView(state: ViewState): Promise<View> {
+  const d = await loadProduction(state);
+  const credits = await api.credits(d.production.slug, d.state.season);
+  const seasonRows = d.rows.filter((r) => r.season === d.state.season);
+  const creditRoles = d.roles.filter((r) => r !== 'all' && (d.state.role === 'all' || r === d.state.role));
+  const bars = figure(seasonFigure(d), 'page');
+  const trend = figure(trendFigure(d), 'page');
+  const season = d.seasons.find((s) => s.season === d.state.season);
+  const listing = d.production.seasons.find((s) => s.season === d.state.season);
+  const shownCredits = credits.filter((c) => creditRoles.includes(c.role));
+  const seasonName = seasonLabel(d.state.season, season?.year ?? null);
+  return {
+    title: `${d.production.title}, ${seasonName.toLowerCase()}: women behind the camera (CrewCount)`,
+    controls: controls(d.state, { productions: d.productions, seasons: d.seasons, roles: d.roles }),
+    resolved: d.state,
+    nodes: [
+      h('section', { class: 'production-head', attrs: { 'aria-labelledby': 'production-title' } },
+        h('h1', { attrs: { id: 'production-title' } }, d.production.title),
+        h('p', { class: 'meta' },
+          [d.production.kind === 'tv' ? 'TV' : 'Film', d.production.platform, `${d.production.seasons.length} season${d.production.seasons.length === 1 ? '' : 's'}`,
+            listing ? `${seasonName}: ${listing.episodes} episodes, ${listing.credits} credits` : null].filter(Boolean).join(' · '),
+        ),
+        h('p', { class: 'lede', attrs: { id: 'headline' } }, headline(d, seasonRows)),
+        ...(() => {
+          const list = warnings(seasonRows);
+          return list.length === 0 ? [] : [h('ul', { class: 'warnings', attrs: { 'aria-label': 'Read with care' } }, ...list.map((w) => h('li', {}, h('span', { class: 'warn-mark', attrs: { 'aria-hidden': 'true' } }, '⚠ '), w)))];
+        })(),
+      ),
+      bars.element,
+      trend.element,
+      h('section', { class: 'credits', attrs: { 'aria-labelledby': 'credits-title', id: 'credits' } },
+        h('h2', { attrs: { id: 'credits-title' } }, `The credits behind the numbers: ${seasonName.toLowerCase()}`),
+        h('p', {},
+          `Each episode with the people credited${d.state.role === 'all' ? '' : ` as ${roleNoun(d.state.role)}`} and their recorded gender (${shownCredits.length} credits). `,
+          h('a', { attrs: { href: apiUrl('credits.csv', { production: d.production.slug, season: d.state.season, role: d.state.role === 'all' ? undefined : d.state.role }) } }, 'Download these credits (CSV)'),
+        ),
+        shownCredits.length === 0
+          ? h('p', {}, 'No credits recorded for this season.')
+          : scrollable('Credits table', creditsTable(`Credits, ${d.production.title}, ${seasonName.toLowerCase()}`, shownCredits, creditRoles)),
+      ),
+    ],
+    after: () => {
+      bars.draw();
+      trend.draw();
+    },
+    announce: `${d.production.title}, ${seasonName.toLowerCase()}, counted ${UNIT_SHORT[d.state.unit]}; role: ${roleNoun(d.state.role)}.`,
+  };
+}
