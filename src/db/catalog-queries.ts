@@ -21,19 +21,31 @@ export async function listProductions(db: Knex): Promise<ProductionListing[]> {
     first_air_date: string | null;
   }> = await db('productions as p')
     .join('seasons as s', 's.production_id', 'p.id')
-    .leftJoin('episodes as e', 'e.season_id', 's.id')
-    .leftJoin('credits as c', 'c.episode_id', 'e.id')
+    // per season: episodes, first air date and credits (counted per episode on the credits' key),
+    // without joining every credit row to its season
+    .leftJoin(
+      db('episodes as e')
+        .select(
+          'e.season_id',
+          db.raw('count(*) as episodes'),
+          db.raw('min(e.air_date) as first_air_date'),
+          db.raw('sum((select count(*) from credits c where c.episode_id = e.id)) as credits'),
+        )
+        .groupBy('e.season_id')
+        .as('k'),
+      'k.season_id',
+      's.id',
+    )
     .select(
       'p.slug',
       'p.title',
       'p.kind',
       'p.platform',
       's.number as season',
-      db.raw('count(distinct e.id) as episodes'),
-      db.raw('count(c.episode_id) as credits'),
-      db.raw('min(e.air_date) as first_air_date'),
+      db.raw('coalesce(k.episodes, 0) as episodes'),
+      db.raw('coalesce(k.credits, 0) as credits'),
+      'k.first_air_date',
     )
-    .groupBy('p.id', 'p.slug', 'p.title', 'p.kind', 'p.platform', 's.number')
     .orderBy([{ column: 'p.title' }, { column: 's.number' }]);
   const out = new Map<string, ProductionListing>();
   for (const r of rows) {

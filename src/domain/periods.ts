@@ -13,7 +13,8 @@ export function parsePeriod(period: string): Period | undefined {
   const season = /^(\d{4})\s*[-–/]\s*(\d{2}|\d{4})$/.exec(text);
   if (season) {
     const first = Number(season[1]);
-    const second = season[2]!.length === 2 ? Math.floor(first / 100) * 100 + Number(season[2]) : Number(season[2]);
+    // "1999-00": the two-digit form names the following year, across a century too.
+    const second = season[2]!.length === 2 ? (Number(season[2]) === (first + 1) % 100 ? first + 1 : NaN) : Number(season[2]);
     if (second !== first + 1) return undefined;
     return { start: `${first}-09-01`, end: `${second}-08-31` };
   }

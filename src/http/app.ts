@@ -11,7 +11,8 @@ import { listProductions } from '../db/catalog-queries.js';
 import { listEntries, type LedgerEntry } from '../db/ledger.js';
 import { NotFoundError } from '../domain/errors.js';
 import { EXPORT_KINDS, exportFileName, parseExportRequest, prepareExport } from '../export/service.js';
-import { computeStats, parseStatsQuery } from '../stats/service.js';
+import { statsCache } from '../stats/cache.js';
+import { parseStatsQuery } from '../stats/service.js';
 import { errorHandler } from './errors.js';
 import { mountDashboard, securityHeaders } from './static.js';
 
@@ -28,7 +29,8 @@ export function createApp(deps: AppDeps): Express {
 
   app.get('/api/health', handle(async () => ({ status: 'ok' })));
   app.get('/api/productions', handle(async () => ({ productions: await listProductions(db) })));
-  app.get('/api/stats', handle(async (req) => ({ rows: await computeStats(db, parseStatsQuery(req.query)) })));
+  const stats = statsCache(db); // computeStats, kept until the database changes
+  app.get('/api/stats', handle(async (req) => ({ rows: await stats(parseStatsQuery(req.query)) })));
   app.get('/api/baselines', handle(async () => ({ baselines: await listBaselines(db) })));
   app.get('/api/imports', handle(async () => ({ imports: (await listEntries(db)).map(importedFile) })));
   for (const kind of EXPORT_KINDS) {

@@ -9,7 +9,6 @@
  */
 import type { StoredBaseline } from '../db/baseline-store.js';
 import { coveredKinds, PLATFORM_KINDS, type PlatformKind } from '../domain/platforms.js';
-import { daysOutside } from '../domain/periods.js';
 import type { Unit } from '../domain/units.js';
 
 export interface BaselineQuery {
@@ -26,29 +25,61 @@ export interface BaselineMatch {
   exactPeriod: boolean;
 }
 
-function platformRank(baseline: StoredBaseline, platform: PlatformKind | undefined): number {
-  const kinds = coveredKinds(baseline.platform);
+/** A baseline with what matching needs worked out once: day numbers and the platform kinds it covers. */
+interface Candidate {
+  b: StoredBaseline;
+  start: number;
+  end: number;
+  kinds: Set<PlatformKind>;
+}
+
+const DAY_MS = 86_400_000;
+const dayNumber = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / DAY_MS;
+
+function platformRank(kinds: Set<PlatformKind>, platform: PlatformKind | undefined): number {
   if (platform === undefined) return PLATFORM_KINDS.length - kinds.size; // widest first
   return kinds.has(platform) ? kinds.size : PLATFORM_KINDS.length + 1; // narrowest covering first
 }
 
-export function matchBaseline(baselines: readonly StoredBaseline[], q: BaselineQuery): BaselineMatch | null {
-  if (q.referenceDate === null) return null; // no date, no period to compare: say so rather than guess
-  const role = q.role === 'all' ? 'key_roles' : q.role;
-  const preferredUnit = q.unit === 'episode' ? 'episode' : 'person';
-  let best: { b: StoredBaseline; key: number[] } | null = null;
+/**
+ * matchBaseline for many questions over one list of baselines: the list is
+ * indexed by medium and role once, and each question looks only at its own.
+ */
+export function baselineMatcher(baselines: readonly StoredBaseline[]): (q: BaselineQuery) => BaselineMatch | null {
+  const byMediumRole = new Map<string, Candidate[]>();
   for (const b of baselines) {
-    if (b.medium !== q.medium || b.role !== role) continue;
-    const key = [
-      b.unit === preferredUnit ? 0 : 1,
-      daysOutside(q.referenceDate, { start: b.period_start, end: b.period_end }),
-      Date.parse(b.period_start), // the earlier period on a tie
-      platformRank(b, q.platform),
-      b.id, // stable: the first listed wins among equals
-    ];
-    if (!best || compare(key, best.key) < 0) best = { b, key };
+    const key = `${b.medium}|${b.role}`;
+    let list = byMediumRole.get(key);
+    if (!list) byMediumRole.set(key, (list = []));
+    list.push({ b, start: dayNumber(b.period_start), end: dayNumber(b.period_end), kinds: coveredKinds(b.platform) });
   }
-  return best ? { baseline: best.b, exactPeriod: best.key[1] === 0 } : null;
+  return (q) => {
+    if (q.referenceDate === null) return null; // no date, no period to compare: say so rather than guess
+    const candidates = byMediumRole.get(`${q.medium}|${q.role === 'all' ? 'key_roles' : q.role}`);
+    if (!candidates) return null;
+    const preferredUnit = q.unit === 'episode' ? 'episode' : 'person';
+    const day = dayNumber(q.referenceDate);
+    let best: Candidate | undefined;
+    let bestKey: number[] = [];
+    for (const c of candidates) {
+      const key = [
+        c.b.unit === preferredUnit ? 0 : 1,
+        day < c.start ? c.start - day : day > c.end ? day - c.end : 0, // days outside the period
+        c.start, // the earlier period on a tie
+        platformRank(c.kinds, q.platform),
+        c.b.id, // stable: the first listed wins among equals
+      ];
+      if (!best || compare(key, bestKey) < 0) {
+        best = c;
+        bestKey = key;
+      }
+    }
+    return best ? { baseline: best.b, exactPeriod: bestKey[1] === 0 } : null;
+  };
+}
+
+export function matchBaseline(baselines: readonly StoredBaseline[], q: BaselineQuery): BaselineMatch | null {
+  return baselineMatcher(baselines)(q);
 }
 
 function compare(a: number[], b: number[]): number {

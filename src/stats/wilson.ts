@@ -14,7 +14,11 @@ export function wilsonInterval(successes: number, n: number, z = Z95): { low: nu
   const denominator = 1 + z2 / n;
   const centre = (p + z2 / (2 * n)) / denominator;
   const halfWidth = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denominator;
-  return { low: Math.max(0, centre - halfWidth), high: Math.min(1, centre + halfWidth) };
+  // At 0 and 100% the bound is exactly 0 (or 1); floating point would leave ±1e-19 there.
+  return {
+    low: successes <= 0 ? 0 : Math.max(0, centre - halfWidth),
+    high: successes >= n ? 1 : Math.min(1, centre + halfWidth),
+  };
 }
 
 /**

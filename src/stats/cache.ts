@@ -1,0 +1,59 @@
+/**
+ * computeStats results kept while the database is unchanged: the dashboard
+ * and API clients ask for the same production-season again and again, and
+ * the answer only changes when credits or baselines do. Every call first
+ * asks the database for its change token (dataVersion: a few microseconds on
+ * SQLite); a new token empties the cache. Where the database has no cheap
+ * token (PostgreSQL) nothing is kept and every call computes.
+ */
+import type { Knex } from 'knex';
+import { dataVersion } from '../db/stats-queries.js';
+import type { StatsRow } from './fields.js';
+import { computeStats, type StatsQuery } from './service.js';
+
+export interface StatsCacheOptions {
+  /** Distinct queries kept (least recently used dropped first). */
+  maxEntries?: number;
+  /** Rows kept across all entries; a larger result is returned but not kept. */
+  maxRows?: number;
+}
+
+/** computeStats(db, query), remembered per query until the database changes. The rows returned are shared: read them, never change them. */
+export type CachedStats = (query: StatsQuery) => Promise<StatsRow[]>;
+
+export function statsCache(db: Knex, options: StatsCacheOptions = {}): CachedStats {
+  const maxEntries = options.maxEntries ?? 500;
+  const maxRows = options.maxRows ?? 50_000;
+  let version: string | null = null;
+  const entries = new Map<string, StatsRow[]>();
+  let rows = 0;
+
+  return async (query) => {
+    const now = await dataVersion(db);
+    if (now === null) return computeStats(db, query);
+    if (now !== version) {
+      entries.clear();
+      rows = 0;
+      version = now;
+    }
+    const key = JSON.stringify([query.production ?? null, query.season ?? null, query.role ?? null, query.unit ?? null]);
+    const hit = entries.get(key);
+    if (hit) {
+      entries.delete(key); // most recently used last
+      entries.set(key, hit);
+      return hit;
+    }
+    const result = await computeStats(db, query);
+    // Keep it only if nothing changed meanwhile (another call may have moved the version on).
+    if (version === now && result.length <= maxRows && !entries.has(key)) {
+      entries.set(key, result);
+      rows += result.length;
+      for (const [k, v] of entries) {
+        if (entries.size <= maxEntries && rows <= maxRows) break;
+        entries.delete(k);
+        rows -= v.length;
+      }
+    }
+    return result;
+  };
+}
