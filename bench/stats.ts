@@ -16,8 +16,7 @@
  *
  * Run: npm run bench:stats (builds first). Exit status 1 when a target is missed.
  */
-import { fork, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -28,14 +27,7 @@ import { seasonsMatching } from '../src/db/stats-queries.js';
 import { createApp } from '../src/http/app.js';
 import { openReady } from '../src/setup.js';
 import { computeStats } from '../src/stats/service.js';
-import { generateSheet } from './generate-sheet.js';
-
-const OUT = path.join(PROJECT_ROOT, 'bench', 'out');
-const SHEET = path.join(OUT, 'sheet.csv');
-const DB = path.join(OUT, 'bench-1m.sqlite');
-const RAW = path.join(OUT, 'raw-1m.sqlite');
-const CLI = path.join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js');
-const CREDITS = 1_000_000;
+import { CREDITS, DB, log, median, percentile, prepareInputs, RAW, run } from './lib/inputs.js';
 
 const GROUP_BY = 'SELECT series, season, role, gender, count(*) FROM raw GROUP BY series, season, role, gender;';
 const TARGET_RATIO = 1.5;
@@ -66,66 +58,6 @@ interface AutocannonResult {
 }
 type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
-
-// ---------------------------------------------------------------------------
-// Inputs
-
-const log = (line: string): void => void process.stderr.write(`${line}\n`);
-
-/** Write `target` through a temporary file renamed into place, so a half-made file is never taken for a finished one. */
-async function makeOnce(target: string, what: string, make: (tmp: string) => Promise<void> | void): Promise<void> {
-  if (existsSync(target)) return;
-  mkdirSync(path.dirname(target), { recursive: true });
-  const tmp = `${target}.tmp-${process.pid}`;
-  rmSync(tmp, { force: true });
-  log(`making ${path.relative(PROJECT_ROOT, target)} (${what}) …`);
-  const t = performance.now();
-  await make(tmp);
-  for (const suffix of ['-wal', '-shm']) rmSync(`${tmp}${suffix}`, { force: true });
-  renameSync(tmp, target);
-  log(`  done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-}
-
-function run(cmd: string, args: string[], input?: string): { stdout: string; stderr: string } {
-  const res = spawnSync(cmd, args, { encoding: 'utf8', input, maxBuffer: 64 << 20 });
-  if (res.error) throw res.error;
-  if (res.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${res.status}: ${res.stderr}`);
-  return { stdout: res.stdout, stderr: res.stderr };
-}
-
-function ensureSqlite3(): void {
-  if (!spawnSync('sqlite3', ['--version']).error) return;
-  if (process.getuid?.() !== 0) throw new Error('the sqlite3 shell is not installed (apt-get install sqlite3)');
-  log('installing the sqlite3 shell with apt-get …');
-  run('apt-get', ['update', '-qq']);
-  run('apt-get', ['install', '-y', '-qq', 'sqlite3']);
-}
-
-async function prepareInputs(): Promise<void> {
-  await makeOnce(SHEET, `${CREDITS.toLocaleString('en')} credits`, async (tmp) => {
-    await generateSheet(tmp, CREDITS);
-  });
-  await makeOnce(DB, 'crewcount import', (tmp) => {
-    run(process.execPath, [CLI, 'import', SHEET, '--db', tmp]);
-  });
-  ensureSqlite3();
-  await makeOnce(RAW, 'sqlite3 .import --csv', (tmp) => {
-    run('sqlite3', [tmp, `.import --csv ${SHEET} raw`]);
-  });
-}
-
-// ---------------------------------------------------------------------------
-// Measurements
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-const percentile = (xs: number[], p: number): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
-};
 
 /** The GROUP BY alone, as the sqlite3 shell's own timer reports it (output discarded, like computeStats' rows are not printed). */
 function sqliteGroupBySeconds(): number {
