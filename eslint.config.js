@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'web/dist/', 'bench/out/', 'tests/artifacts/'] },
+  { ignores: ['dist/', 'node_modules/', 'web/dist/', 'bench/out/', 'tests/artifacts/', 'tmp-*'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -59,27 +59,31 @@ export async function setProductionPlatform(trx: Knex.Transaction, id: number, p
   await trx('productions').where({ id }).update({ platform });
 }
 
-/** Seasons keyed "productionId:number". */
-export async function seasonsByKey(trx: Knex.Transaction): Promise<Map<string, number>> {
+export interface StoredSeason {
+  id: number;
+  productionId: number;
+  number: number;
+}
+
+export async function allSeasons(trx: Knex.Transaction): Promise<StoredSeason[]> {
   const rows: Array<{ id: number; production_id: number; number: number }> = await trx('seasons').select('id', 'production_id', 'number');
-  return new Map(rows.map((r) => [`${r.production_id}:${r.number}`, r.id]));
+  return rows.map((r) => ({ id: r.id, productionId: r.production_id, number: r.number }));
 }
 
 export async function insertSeasons(trx: Knex.Transaction, rows: Array<[number, number]>): Promise<number[]> {
   return insertReturningIds(trx, 'seasons', ['production_id', 'number'], rows);
 }
 
-/** Episodes of the given seasons, keyed "seasonId:number". */
-export async function episodesOfSeasons(trx: Knex.Transaction, seasonIds: number[]): Promise<Map<string, StoredEpisode>> {
-  const rows = await inChunks(seasonIds, (chunk) =>
-    trx('episodes').select('id', 'season_id', 'number', 'title', 'air_date').whereIn('season_id', chunk),
+/** Episodes of the given seasons. */
+export async function episodesOfSeasons(
+  trx: Knex.Transaction,
+  seasonIds: number[],
+): Promise<Array<StoredEpisode & { seasonId: number; number: number }>> {
+  const rows: Array<{ id: number; season_id: number; number: number; title: string | null; air_date: string | null }> = await inChunks(
+    seasonIds,
+    (chunk) => trx('episodes').select('id', 'season_id', 'number', 'title', 'air_date').whereIn('season_id', chunk),
   );
-  return new Map(
-    rows.map((r: { id: number; season_id: number; number: number; title: string | null; air_date: string | null }) => [
-      `${r.season_id}:${r.number}`,
-      { id: r.id, title: r.title, airDate: r.air_date },
-    ]),
-  );
+  return rows.map((r) => ({ id: r.id, seasonId: r.season_id, number: r.number, title: r.title, airDate: r.air_date }));
 }
 
 export async function insertEpisodes(
@@ -91,6 +95,11 @@ export async function insertEpisodes(
 
 export async function updateEpisode(trx: Knex.Transaction, id: number, title: string | null, airDate: string | null): Promise<void> {
   await trx('episodes').where({ id }).update({ title, air_date: airDate });
+}
+
+export async function anyPeople(trx: Knex.Transaction): Promise<boolean> {
+  const row: unknown = await trx('people').first('id');
+  return row !== undefined;
 }
 
 export async function peopleByKey(trx: Knex.Transaction, keys: string[]): Promise<Map<string, StoredPerson>> {
@@ -108,17 +117,16 @@ export async function setPersonGender(trx: Knex.Transaction, id: number, gender:
   await trx('people').where({ id }).update({ gender });
 }
 
-/** Credits of the given episodes, keyed "episodeId:roleId:personId". */
-export async function creditsOfEpisodes(trx: Knex.Transaction, episodeIds: number[]): Promise<Map<string, StoredCredit>> {
-  const rows = await inChunks(episodeIds, (chunk) =>
-    trx('credits').select('episode_id', 'role_id', 'person_id', 'credit_note', 'source').whereIn('episode_id', chunk),
-  );
-  return new Map(
-    rows.map((r: { episode_id: number; role_id: number; person_id: number; credit_note: string | null; source: string | null }) => [
-      `${r.episode_id}:${r.role_id}:${r.person_id}`,
-      { note: r.credit_note, source: r.source },
-    ]),
-  );
+/** Credits of the given episodes. */
+export async function creditsOfEpisodes(
+  trx: Knex.Transaction,
+  episodeIds: number[],
+): Promise<Array<StoredCredit & { episodeId: number; roleId: number; personId: number }>> {
+  const rows: Array<{ episode_id: number; role_id: number; person_id: number; credit_note: string | null; source: string | null }> =
+    await inChunks(episodeIds, (chunk) =>
+      trx('credits').select('episode_id', 'role_id', 'person_id', 'credit_note', 'source').whereIn('episode_id', chunk),
+    );
+  return rows.map((r) => ({ episodeId: r.episode_id, roleId: r.role_id, personId: r.person_id, note: r.credit_note, source: r.source }));
 }
 
 export const CREDIT_COLUMNS = ['episode_id', 'role_id', 'person_id', 'credit_note', 'source', 'import_id'] as const;

@@ -102,9 +102,9 @@ const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 const PG_ROWS_PER_STATEMENT = 1000;
 
 /**
- * Insert rows and return their new ids in input order. SQLite runs one
- * prepared statement per row on the transaction's connection (in-process,
- * so far faster than building SQL text); PostgreSQL sends multi-row INSERTs.
+ * Insert rows and return their new ids in input order. SQLite runs prepared
+ * multi-row statements on the transaction's connection (in-process, so far
+ * faster than building SQL text); PostgreSQL sends multi-row INSERTs.
  */
 export async function insertReturningIds(
   trx: Knex.Transaction,
@@ -115,10 +115,21 @@ export async function insertReturningIds(
   if (rows.length === 0) return [];
   if (dialectOf(trx) === 'sqlite') {
     const conn = (await rawConnection(trx)) as SqliteDatabase;
-    const stmt = prepared(conn, 
-      `INSERT INTO ${quoteIdent(table)} (${columns.map(quoteIdent).join(',')}) VALUES (${columns.map(() => '?').join(',')})`,
-    );
-    return rows.map((row) => Number(stmt.run(...row).lastInsertRowid));
+    const sql = (rowCount: number): string =>
+      `INSERT INTO ${quoteIdent(table)} (${columns.map(quoteIdent).join(',')}) VALUES ${placeholders(columns.length, rowCount)}`;
+    const many = prepared(conn, sql(SQLITE_ROWS_PER_STATEMENT));
+    const one = prepared(conn, sql(1));
+    const ids: number[] = [];
+    forEachStatement(rows, columns.length, (rowCount, params) => {
+      const result = (rowCount === 1 ? one : many).run(params);
+      // SQLite numbers new rows one past the largest rowid so far (with
+      // AUTOINCREMENT, the largest ever used), in VALUES order, and reports
+      // the last: the rows of one statement have consecutive ids.
+      if (result.changes !== rowCount) throw new Error(`INSERT into ${table} added ${result.changes} of ${rowCount} rows`);
+      const last = Number(result.lastInsertRowid);
+      for (let id = last - rowCount + 1; id <= last; id++) ids.push(id);
+    });
+    return ids;
   }
   const ids: number[] = [];
   for (let i = 0; i < rows.length; i += PG_ROWS_PER_STATEMENT) {
@@ -143,12 +154,15 @@ export async function insertIgnoringConflicts(
   if (rows.length === 0) return 0;
   if (dialectOf(trx) === 'sqlite') {
     const conn = (await rawConnection(trx)) as SqliteDatabase;
-    const stmt = prepared(conn, 
-      `INSERT INTO ${quoteIdent(table)} (${columns.map(quoteIdent).join(',')}) VALUES (${columns.map(() => '?').join(',')}) ` +
-        `ON CONFLICT (${conflictColumns.map(quoteIdent).join(',')}) DO NOTHING`,
-    );
+    const sql = (rowCount: number): string =>
+      `INSERT INTO ${quoteIdent(table)} (${columns.map(quoteIdent).join(',')}) VALUES ${placeholders(columns.length, rowCount)} ` +
+      `ON CONFLICT (${conflictColumns.map(quoteIdent).join(',')}) DO NOTHING`;
+    const many = prepared(conn, sql(SQLITE_ROWS_PER_STATEMENT));
+    const one = prepared(conn, sql(1));
     let inserted = 0;
-    for (const row of rows) inserted += stmt.run(...row).changes;
+    forEachStatement(rows, columns.length, (rowCount, params) => {
+      inserted += (rowCount === 1 ? one : many).run(params).changes;
+    });
     return inserted;
   }
   let inserted = 0;
@@ -160,67 +174,178 @@ export async function insertIgnoringConflicts(
   return inserted;
 }
 
+/**
+ * Rows per INSERT statement on SQLite. Running a statement has a fixed cost
+ * (binding, resetting, and for AUTOINCREMENT tables reading and writing
+ * sqlite_sequence) that for narrow rows exceeds the cost of inserting one;
+ * a hundred rows a statement shares it out.
+ */
+const SQLITE_ROWS_PER_STATEMENT = 100;
+
+/** "(?,?),(?,?)…" for a multi-row VALUES clause. */
+function placeholders(columnCount: number, rowCount: number): string {
+  const row = `(${new Array<string>(columnCount).fill('?').join(',')})`;
+  return new Array<string>(rowCount).fill(row).join(',');
+}
+
+/**
+ * Cut rows into statements of SQLITE_ROWS_PER_STATEMENT rows, the rest one
+ * row a statement (so only two statement texts are ever prepared), and call
+ * `run` with each statement's row count and flattened parameters.
+ */
+function forEachStatement(rows: readonly Row[], columnCount: number, run: (rowCount: number, params: unknown[]) => void): void {
+  const params = new Array<unknown>(SQLITE_ROWS_PER_STATEMENT * columnCount);
+  let i = 0;
+  for (; i + SQLITE_ROWS_PER_STATEMENT <= rows.length; i += SQLITE_ROWS_PER_STATEMENT) {
+    let k = 0;
+    for (let r = i; r < i + SQLITE_ROWS_PER_STATEMENT; r++) {
+      const row = rows[r]!;
+      for (let c = 0; c < columnCount; c++) params[k++] = row[c];
+    }
+    run(SQLITE_ROWS_PER_STATEMENT, params);
+  }
+  for (; i < rows.length; i++) run(1, rows[i] as unknown[]);
+}
+
 interface SqliteIterable {
   prepare(sql: string): { raw(on?: boolean): { iterate(...params: unknown[]): IterableIterator<unknown[]> } };
+  exec(sql: string): unknown;
   close(): void;
 }
 
-/** Rows per chunk when streaming query results. */
-const STREAM_CHUNK = 1000;
+/**
+ * Rows per chunk when streaming query results. Modest, so that a chunk is
+ * done with before V8's next young-generation collection or two: chunks that
+ * survive them are moved to the old generation, which then grows by tens of
+ * megabytes until a full collection.
+ */
+const STREAM_CHUNK = 256;
+
+/** A chunk of streamed rows (arrays, in select order) and which of the queries they answer. */
+export interface RowChunk {
+  query: number;
+  rows: unknown[][];
+}
+
+/** SQL with its bindings, as the SQLite driver takes them. */
+export interface SqliteQuery {
+  sql: string;
+  bindings: unknown[];
+}
 
 /**
- * Stream a query's rows (as arrays, in select order) chunk by chunk, so an
- * export of a million credits keeps memory flat. SQLite files get their own
- * read-only connection (WAL lets it read while the app's connection works);
- * an in-memory database can only be read through the app's one connection,
- * which is held until the stream ends. PostgreSQL uses a server-side cursor.
+ * Stream the rows of one or more queries chunk by chunk, one query after the
+ * other and all from one snapshot of the database, so an export can read a
+ * lookup table first and then a million rows that refer to it, with memory
+ * flat. SQLite files are read by streamSqliteFile; an in-memory database can
+ * only be read through the app's one connection, which is held until the
+ * stream ends, so nothing writes in between. PostgreSQL uses server-side
+ * cursors in one repeatable-read transaction.
  */
-export async function* streamRows(db: Knex, query: Knex.QueryBuilder): AsyncGenerator<unknown[][]> {
+export async function* streamRows(db: Knex, queries: readonly Knex.QueryBuilder[]): AsyncGenerator<RowChunk> {
   if (dialectOf(db) === 'postgres') {
-    const { sql, bindings } = query.toSQL();
-    yield* streamRowsPostgres(db, sql, bindings as unknown[]);
+    yield* streamRowsPostgres(db, queries);
     return;
   }
-  const { sql, bindings } = query.toSQL().toNative();
-  const filename = String((db.client.config.connection as { filename?: string }).filename ?? ':memory:');
-  const own = filename !== ':memory:' && filename !== '';
-  let conn: SqliteIterable;
-  if (own) {
-    const Database = (await import('better-sqlite3')).default;
-    conn = new Database(filename, { readonly: true, fileMustExist: true }) as unknown as SqliteIterable;
-  } else {
-    conn = (await db.client.acquireConnection()) as SqliteIterable;
+  const sqls = sqliteQueries(queries);
+  const file = sqliteFileOf(db);
+  if (file !== undefined) {
+    yield* streamSqliteFile(file, sqls);
+    return;
   }
+  const conn = (await db.client.acquireConnection()) as SqliteIterable;
   try {
-    const iterator = conn.prepare(sql).raw(true).iterate(...(bindings as unknown[]));
-    let chunk: unknown[][] = [];
-    for (const row of iterator) {
-      chunk.push(row);
-      if (chunk.length >= STREAM_CHUNK) {
-        yield chunk;
-        chunk = [];
-      }
-    }
-    if (chunk.length > 0) yield chunk;
+    yield* iterateSqlite(conn, sqls);
   } finally {
-    if (own) conn.close();
-    else await db.client.releaseConnection(conn);
+    await db.client.releaseConnection(conn);
   }
 }
 
-async function* streamRowsPostgres(db: Knex, sql: string, bindings: unknown[]): AsyncGenerator<unknown[][]> {
-  // A cursor inside a read-only transaction: one snapshot, fetched in chunks.
-  const trx = await db.transaction(undefined, { readOnly: true });
+/** The file a SQLite database lives in, which other connections (and threads) can open; undefined in memory and on PostgreSQL. */
+export function sqliteFileOf(db: Knex): string | undefined {
+  if (dialectOf(db) === 'postgres') return undefined;
+  const filename = String((db.client.config.connection as { filename?: string }).filename ?? ':memory:');
+  return filename === ':memory:' || filename === '' ? undefined : filename;
+}
+
+/** The SQL and bindings of queries as SQLite takes them: plain data, which another thread can be sent. */
+export function sqliteQueries(queries: readonly Knex.QueryBuilder[]): SqliteQuery[] {
+  return queries.map((query) => {
+    const { sql, bindings } = query.toSQL().toNative();
+    return { sql, bindings: [...bindings] };
+  });
+}
+
+/**
+ * streamRows for a SQLite file: a read-only connection of its own (WAL lets
+ * it read while the app's connection works) in one read transaction. Needs
+ * no Knex instance, so a worker thread can run it.
+ */
+export async function* streamSqliteFile(filename: string, sqls: readonly SqliteQuery[]): AsyncGenerator<RowChunk> {
+  const Database = (await import('better-sqlite3')).default;
+  const conn = new Database(filename, { readonly: true, fileMustExist: true }) as unknown as SqliteIterable;
   try {
-    const cursor = `crewcount_export_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
-    await trx.raw(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${sql}`, bindings as Knex.RawBinding[]);
-    for (;;) {
-      const result: { rows: Record<string, unknown>[] } = await trx.raw(`FETCH ${STREAM_CHUNK} FROM ${cursor}`);
-      if (result.rows.length === 0) break;
-      yield result.rows.map((r) => Object.values(r));
+    // Closing the connection ends the transaction.
+    conn.exec('BEGIN');
+    yield* iterateSqlite(conn, sqls);
+  } finally {
+    conn.close();
+  }
+}
+
+function* iterateSqlite(conn: SqliteIterable, sqls: readonly SqliteQuery[]): Generator<RowChunk> {
+  for (const [index, { sql, bindings }] of sqls.entries()) {
+    let rows: unknown[][] = [];
+    for (const row of conn.prepare(sql).raw(true).iterate(...bindings)) {
+      rows.push(row);
+      if (rows.length >= STREAM_CHUNK) {
+        yield { query: index, rows };
+        rows = [];
+      }
+    }
+    if (rows.length > 0) yield { query: index, rows };
+  }
+}
+
+async function* streamRowsPostgres(db: Knex, queries: readonly Knex.QueryBuilder[]): AsyncGenerator<RowChunk> {
+  // Cursors inside one read-only transaction, fetched in chunks. Repeatable
+  // read gives every query the same snapshot (read committed would take a
+  // new one per statement).
+  const trx = await db.transaction(undefined, { readOnly: true, isolationLevel: 'repeatable read' });
+  try {
+    for (const [index, query] of queries.entries()) {
+      const { sql, bindings } = query.toSQL();
+      const cursor = `crewcount_export_${index}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+      await trx.raw(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${sql}`, bindings as Knex.RawBinding[]);
+      for (;;) {
+        const result: { rows: Record<string, unknown>[] } = await trx.raw(`FETCH ${STREAM_CHUNK} FROM ${cursor}`);
+        if (result.rows.length === 0) break;
+        yield { query: index, rows: result.rows.map((r) => Object.values(r)) };
+      }
+      await trx.raw(`CLOSE ${cursor}`);
     }
     await trx.commit();
   } finally {
     if (!trx.isCompleted()) await trx.rollback();
   }
+}
+
+/** SQL for a JSON array of `columns`: how an export hands several values over as one. */
+export function jsonArray(db: Knex, columns: readonly string[]): string {
+  return dialectOf(db) === 'postgres' ? `json_build_array(${columns.join(', ')})` : `json_array(${columns.join(', ')})`;
+}
+
+/** SQL for a JSON array holding a JSON array of `columns` per row of a group (null for none on PostgreSQL). */
+export function jsonArrayAgg(db: Knex, columns: readonly string[]): string {
+  return dialectOf(db) === 'postgres' ? `json_agg(${jsonArray(db, columns)})` : `json_group_array(${jsonArray(db, columns)})`;
+}
+
+/**
+ * An ORDER BY term that sorts text by code point whatever the database's
+ * collation, so both databases give the same order: SQLite's default BINARY
+ * collation already compares UTF-8 bytes (and can use the column's index),
+ * PostgreSQL's default collation follows the locale, its "C" collation bytes.
+ */
+export function byCodePoint(db: Knex, column: string): string {
+  return dialectOf(db) === 'postgres' ? `${column} COLLATE "C"` : column;
 }

@@ -7,10 +7,20 @@
 export function cleanText(value: string): string {
   // Fast path: printable ASCII without edge or double spaces is already clean
   // (and NFC); most cells of most sheets are, and this runs per cell.
-  if (PLAIN_ASCII.test(value) && !value.includes('  ')) return value;
+  if (isPlainAscii(value)) return value;
   return value.normalize('NFC').replace(/\s+/gu, ' ').trim();
 }
-const PLAIN_ASCII = /^(?:[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?)?$/;
+
+/** Printable ASCII, spaces only single and inside. A loop: faster than the equivalent regexp on short cells. */
+function isPlainAscii(value: string): boolean {
+  const last = value.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const c = value.charCodeAt(i);
+    if (c > 0x20 && c < 0x7f) continue;
+    if (c !== 0x20 || i === 0 || i === last || value.charCodeAt(i - 1) === 0x20) return false;
+  }
+  return true;
+}
 
 /**
  * Case-folded identity key for a cleaned name. JavaScript has no full case
@@ -28,18 +38,36 @@ const ASCII = /^[\x00-\x7f]*$/;
 /**
  * Memoise a pure function of a string for vocabulary-like cells that repeat
  * row after row (roles, genders, dates, titles). Bounded: cleared when full.
+ * The last argument is checked first: sheets are sorted by production and
+ * episode, so the same value usually comes several times in a row.
  */
 export function memoise<T>(fn: (s: string) => T, limit = 10_000): (s: string) => T {
   const cache = new Map<string, T>();
+  let lastKey: string | undefined;
+  let lastValue: T | undefined;
   return (s) => {
+    if (s === lastKey) return lastValue as T;
     let v = cache.get(s);
     if (v === undefined && !cache.has(s)) {
       if (cache.size >= limit) cache.clear();
       v = fn(s);
-      cache.set(s, v);
+      cache.set(detached(s), v);
     }
+    lastKey = s;
+    lastValue = v;
     return v as T;
   };
+}
+
+/**
+ * The same text as `s`, in memory of its own. V8 stores a substring of 13 or
+ * more characters (from slice, split or a regexp) as a view of the string it
+ * was cut from, so a cache that keeps one cell of a CSV chunk would keep the
+ * whole chunk alive. Concatenating forces a flat copy, which slice(1) then
+ * views; shorter substrings are copies already.
+ */
+export function detached(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
 /**
@@ -61,11 +89,37 @@ export function looseKey(value: string): string {
  * not "marvel-s").
  */
 export function slugify(title: string): string {
-  return title
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/['’‘ʼ`´]/gu, '')
-    .toLowerCase()
+  // Apostrophes go first: NFKD turns the acute accent ´ into a space and a mark.
+  return latinBase(title.replace(/['’‘ʼ`´]/gu, ''))
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
+}
+
+/**
+ * Latin letters that Unicode does not decompose into a base letter and a
+ * mark (ß, æ, ø, ł, ...): spelled out, or "Straße" would slug to "stra-e"
+ * and "Łódź" to "odz".
+ */
+const LATIN_LETTERS: Readonly<Record<string, string>> = {
+  ß: 'ss',
+  ẞ: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  ł: 'l',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ı: 'i',
+  ħ: 'h',
+  ŋ: 'ng',
+};
+
+/** Lower case, diacritics removed, the letters above spelled out; other characters kept. */
+export function latinBase(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[ßẞæœøłđðþıħŋ]/gu, (ch) => LATIN_LETTERS[ch] ?? ch);
 }

@@ -6,5 +6,6 @@
  * (stripFormulaGuard). Numeric columns are never touched, so -0.5 stays a number.
  */
 export function neutraliseFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return FORMULA_START.test(text) ? `'${text}` : text;
 }
+const FORMULA_START = /^[=+\-@\t\r]/;

@@ -6,12 +6,11 @@
 import type { Writable } from 'node:stream';
 import type { Knex } from 'knex';
 import { listBaselines } from '../db/baseline-store.js';
-import { streamRows } from '../db/dialect.js';
-import { CREDIT_EXPORT_COLUMNS, creditsExportQuery } from '../db/export-queries.js';
 import { findProduction } from '../db/stats-queries.js';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
 import { STATS_FIELDS } from '../stats/fields.js';
 import { computeStats, parseStatsQuery, type StatsQuery } from '../stats/service.js';
+import { writeCredits } from './credits.js';
 import { writeRows, type ExportFormat } from './write.js';
 
 export const EXPORT_KINDS = ['stats', 'credits', 'baselines'] as const;
@@ -89,10 +88,10 @@ export async function prepareExport(db: Knex, req: ExportRequest): Promise<(out:
     if (!found) throw new NotFoundError(`no production "${req.query.production}" (give its slug or title)`);
     productionId = found.id;
   }
-  const query = creditsExportQuery(db, {
+  const filter = {
     ...(productionId !== undefined ? { productionId } : {}),
     ...(req.query.season !== undefined ? { season: req.query.season } : {}),
     ...(req.query.role !== undefined && req.query.role !== 'all' ? { role: req.query.role } : {}),
-  });
-  return (out) => writeRows(out, CREDIT_EXPORT_COLUMNS, streamRows(db, query), options);
+  };
+  return (out) => writeCredits(db, filter, out, options);
 }

@@ -5,18 +5,35 @@
  */
 import { mapHeaders, type HeaderMap } from './headers.js';
 import { isBlankRecord, normaliseRecord } from './normalise.js';
-import { readSheet, SheetError, type SheetFacts, type SheetReadOptions } from './read-sheet.js';
-import { readSheetInWorker } from './read-sheet-worker.js';
+import { readSheet, SheetError, type RawRecord, type SheetFacts, type SheetReadOptions } from './read-sheet.js';
+import { readCreditBatchesInWorker } from './read-sheet-worker.js';
+import type { PersonTokens } from './load.js';
 import type { CreditBatch, FileFacts, ImportIssue } from './types.js';
+
+/** A batch, with what the worker knows that saves the loader work (see PersonTokens). */
+export interface LoadableBatch extends CreditBatch {
+  people?: PersonTokens;
+}
 
 /** More issues than this in one file are summarised, not listed: a wrong file would otherwise fill memory. */
 export const MAX_ISSUES_PER_FILE = 10_000;
 
+/** isBlankRecord, without its cleanText of every cell for the records that start with a visible character. */
+function isBlank(cells: RawRecord['cells']): boolean {
+  const first = cells[0]?.charCodeAt(0) ?? 0;
+  return !(first > 0x20 && first < 0x7f) && isBlankRecord(cells);
+}
+
+/** `inWorker`: do the work on another thread (see read-sheet-worker). */
 export async function* readCreditBatches(
   filePath: string,
   options: SheetReadOptions & { displayName?: string; inWorker?: boolean },
   facts: FileFacts,
-): AsyncGenerator<CreditBatch> {
+): AsyncGenerator<LoadableBatch> {
+  if (options.inWorker) {
+    yield* readCreditBatchesInWorker(filePath, options, facts);
+    return;
+  }
   const file = options.displayName ?? filePath;
   const sheet: SheetFacts = { sha256: '', encoding: '', delimiter: ',', bytes: 0, hasSeparatorChars: false };
   let map: HeaderMap | null = null;
@@ -29,12 +46,11 @@ export async function* readCreditBatches(
     }
   };
   try {
-    const read = options.inWorker ? readSheetInWorker : readSheet;
-    for await (const raw of read(filePath, options, sheet)) {
+    for await (const raw of readSheet(filePath, options, sheet)) {
       const batch: CreditBatch = { records: [], issues: [] };
       for (const { line, cells } of raw) {
         if (!sawHeader) {
-          if (isBlankRecord(cells)) continue;
+          if (isBlank(cells)) continue;
           sawHeader = true;
           const headers = mapHeaders(file, cells);
           keep(headers.issues, batch.issues);
@@ -43,7 +59,7 @@ export async function* readCreditBatches(
           continue;
         }
         if (!map) break; // a broken header makes every row meaningless: report the header only
-        if (isBlankRecord(cells)) continue;
+        if (isBlank(cells)) continue;
         facts.rowsRead++;
         const result = normaliseRecord(file, line, cells, map);
         if (result.record) batch.records.push(result.record);

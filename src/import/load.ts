@@ -4,10 +4,17 @@
  * of queries plus one bulk insert, and checks what can only be checked
  * across rows: one gender per person, one title and air date per episode,
  * one kind per production.
+ *
+ * This runs once per credit, on the thread that also drives SQLite, so the
+ * per-row work is kept to lookups: in maps keyed by numbers rather than by
+ * strings built for the purpose, skipped when a row names the same
+ * production or episode as the row before (as sheets mostly do), and by
+ * array index for people when the reader numbers them (PersonTokens).
  */
 import type { Knex } from 'knex';
 import * as store from '../db/credit-store.js';
 import { isKnownGender, type Gender } from '../domain/genders.js';
+import { detached } from '../domain/text.js';
 import type { Kind } from '../domain/kinds.js';
 import type { CreditRecord, ImportIssue } from './types.js';
 
@@ -64,7 +71,48 @@ export interface LoadCounts {
   peopleUpdated: number;
 }
 
+/**
+ * Optional help from the reader (see read-sheet-worker): per record, a token
+ * for the spelling of its person's name. Equal tokens in one scope mean the
+ * same name, hence the same person, so the loader finds the person by array
+ * index rather than by a string lookup. Tokens count up from 0 in order of
+ * first appearance; a new scope object starts them afresh.
+ */
+export interface PersonTokens {
+  scope: object;
+  tokens: Int32Array;
+}
+
 const where = (o: Origin, file: string): string => (o.file === file ? `line ${o.line}` : `${o.file} line ${o.line}`);
+const episodeLabel = (r: CreditRecord): string => `${r.series} S${r.season}E${r.episode}`;
+
+/**
+ * A record's text, for keeping beyond its batch: read on this thread, it
+ * may be a view of a whole chunk of the file (see detached).
+ */
+function kept<T extends string | null>(text: T): T {
+  return (text === null ? null : detached(text)) as T;
+}
+
+/** Values keyed by a parent id and a key within it: a season by production and number, an episode by season and number. */
+class KeyedByParent<K, V> {
+  private readonly parents = new Map<number, Map<K, V>>();
+
+  get(parent: number, key: K): V | undefined {
+    return this.parents.get(parent)?.get(key);
+  }
+
+  set(parent: number, key: K, value: V): void {
+    let children = this.parents.get(parent);
+    if (!children) this.parents.set(parent, (children = new Map()));
+    children.set(key, value);
+  }
+}
+
+/** A credit's key within its episode: one number while the ids allow it (always, in practice). */
+function creditKey(roleId: number, personId: number): number | string {
+  return roleId < 1024 && personId < 2 ** 43 ? personId * 1024 + roleId : `${roleId}:${personId}`;
+}
 
 export class CreditLoader {
   readonly counts: LoadCounts = {
@@ -81,13 +129,20 @@ export class CreditLoader {
   };
   private roles = new Map<string, number>();
   private productions = new Map<string, ProductionState>();
-  private seasons = new Map<string, number>();
+  /** Season ids by production id and season number. */
+  private seasons = new KeyedByParent<number, number>();
   /** Seasons whose stored episodes are in `episodes` (all seasons created by this import are). */
   private seasonsLoaded = new Set<number>();
-  private episodes = new Map<string, EpisodeState>();
+  /** Episodes by season id and episode number. */
+  private episodes = new KeyedByParent<number, EpisodeState>();
   private people = new Map<string, PersonState>();
-  /** Stored credits of stored episodes, loaded when an episode is first touched. */
-  private credits = new Map<string, CreditState>();
+  /** People by PersonTokens token, in `tokenScope`. */
+  private byToken: PersonState[] = [];
+  private tokenScope: object | null = null;
+  /** Whether any person was stored before this import: if not, there is no need to look for them. */
+  private peopleStored = true;
+  /** Stored credits of stored episodes, by episode id and creditKey; loaded when an episode is first touched. */
+  private credits = new KeyedByParent<number | string, CreditState>();
   private episodesLoaded = new Set<number>();
   private updatedEpisodes = new Set<number>();
   private updatedPeople = new Set<number>();
@@ -102,31 +157,37 @@ export class CreditLoader {
     for (const [slug, p] of await store.productionsBySlug(trx)) {
       loader.productions.set(slug, { id: p.id, kind: p.kind, kindOrigin: null, platform: p.platform });
     }
-    loader.seasons = await store.seasonsByKey(trx);
+    for (const s of await store.allSeasons(trx)) loader.seasons.set(s.productionId, s.number, s.id);
+    loader.peopleStored = await store.anyPeople(trx);
     return loader;
   }
 
   /** Load one batch; returns the conflicts found (the caller rolls back if there are any). */
-  async load(records: readonly CreditRecord[], file: string, importId: number | null): Promise<ImportIssue[]> {
+  async load(records: readonly CreditRecord[], file: string, importId: number | null, personTokens?: PersonTokens): Promise<ImportIssue[]> {
     const issues: ImportIssue[] = [];
     this.file = file;
     if (records.length === 0) return issues;
     const productionIds = await this.resolveProductions(records, issues);
     const seasonIds = await this.resolveSeasons(records, productionIds);
     const episodes = await this.resolveEpisodes(records, seasonIds, issues);
-    const people = await this.resolvePeople(records, issues);
+    const people = await this.resolvePeople(records, issues, this.tokens(personTokens));
     await this.loadCredits(records, episodes, people, importId);
     return issues;
   }
 
   private async resolveProductions(records: readonly CreditRecord[], issues: ImportIssue[]): Promise<number[]> {
-    const ids: number[] = new Array(records.length);
+    const ids: number[] = new Array<number>(records.length);
+    let p: ProductionState | undefined;
+    let slug: string | undefined;
     for (let i = 0; i < records.length; i++) {
       const r = records[i]!;
-      let p = this.productions.get(r.slug);
+      if (r.slug !== slug) {
+        slug = r.slug;
+        p = this.productions.get(slug);
+      }
       if (!p) {
         const id = await store.insertProduction(this.trx, { title: r.series, slug: r.slug, kind: r.kind, platform: r.platform });
-        p = { id, kind: r.kind, kindOrigin: { file: this.file, line: r.line }, platform: r.platform };
+        p = { id, kind: r.kind, kindOrigin: { file: this.file, line: r.line }, platform: kept(r.platform) };
         this.productions.set(r.slug, p);
         this.counts.productionsAdded++;
       } else if (p.kind !== r.kind) {
@@ -139,7 +200,7 @@ export class CreditLoader {
         });
       }
       if (r.platform && !p.platform) {
-        p.platform = r.platform;
+        p.platform = kept(r.platform);
         await store.setProductionPlatform(this.trx, p.id, r.platform);
       }
       ids[i] = p.id;
@@ -148,55 +209,83 @@ export class CreditLoader {
   }
 
   private async resolveSeasons(records: readonly CreditRecord[], productionIds: number[]): Promise<number[]> {
-    const missing = new Map<string, [number, number]>();
-    records.forEach((r, i) => {
-      const key = `${productionIds[i]}:${r.season}`;
-      if (!this.seasons.has(key)) missing.set(key, [productionIds[i]!, r.season]);
-    });
-    if (missing.size > 0) {
-      const ids = await store.insertSeasons(this.trx, [...missing.values()]);
-      [...missing.keys()].forEach((key, i) => {
-        this.seasons.set(key, ids[i]!);
-        this.seasonsLoaded.add(ids[i]!);
-      });
-      this.counts.seasonsAdded += missing.size;
+    const ids: number[] = new Array<number>(records.length);
+    /** Rows whose season is new, and the new seasons in order of first mention. */
+    const waiting: number[] = [];
+    const missing: Array<[number, number]> = [];
+    const mentioned = new KeyedByParent<number, true>();
+    for (let i = 0; i < records.length; i++) {
+      const productionId = productionIds[i]!;
+      const season = records[i]!.season;
+      const id = this.seasons.get(productionId, season);
+      if (id !== undefined) {
+        ids[i] = id;
+        continue;
+      }
+      waiting.push(i);
+      if (!mentioned.get(productionId, season)) {
+        mentioned.set(productionId, season, true);
+        missing.push([productionId, season]);
+      }
     }
-    return records.map((r, i) => this.seasons.get(`${productionIds[i]}:${r.season}`)!);
+    if (missing.length > 0) {
+      const newIds = await store.insertSeasons(this.trx, missing);
+      missing.forEach(([productionId, season], k) => {
+        this.seasons.set(productionId, season, newIds[k]!);
+        this.seasonsLoaded.add(newIds[k]!);
+      });
+      this.counts.seasonsAdded += missing.length;
+    }
+    for (const i of waiting) ids[i] = this.seasons.get(productionIds[i]!, records[i]!.season)!;
+    return ids;
   }
 
   private async resolveEpisodes(records: readonly CreditRecord[], seasonIds: number[], issues: ImportIssue[]): Promise<EpisodeState[]> {
     const unloaded = [...new Set(seasonIds)].filter((id) => !this.seasonsLoaded.has(id));
     if (unloaded.length > 0) {
-      for (const [key, e] of await store.episodesOfSeasons(this.trx, unloaded)) {
-        this.episodes.set(key, { ...e, titleOrigin: null, airOrigin: null, stored: true, dirty: false });
+      for (const e of await store.episodesOfSeasons(this.trx, unloaded)) {
+        this.episodes.set(e.seasonId, e.number, {
+          id: e.id,
+          title: e.title,
+          airDate: e.airDate,
+          titleOrigin: null,
+          airOrigin: null,
+          stored: true,
+          dirty: false,
+        });
       }
       for (const id of unloaded) this.seasonsLoaded.add(id);
     }
-    const created: Array<[string, EpisodeState, number, number]> = [];
-    const states = records.map((r, i) => {
-      const key = `${seasonIds[i]}:${r.episode}`;
-      let e = this.episodes.get(key);
-      if (!e) {
-        e = { id: 0, title: null, airDate: null, titleOrigin: null, airOrigin: null, stored: false, dirty: false };
-        this.episodes.set(key, e);
-        created.push([key, e, seasonIds[i]!, r.episode]);
+    const created: Array<[EpisodeState, number, number]> = [];
+    const states: EpisodeState[] = new Array<EpisodeState>(records.length);
+    let e: EpisodeState | undefined;
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i]!;
+      const seasonId = seasonIds[i]!;
+      if (!(e && seasonId === seasonIds[i - 1] && r.episode === records[i - 1]!.episode)) {
+        e = this.episodes.get(seasonId, r.episode);
+        if (!e) {
+          e = { id: 0, title: null, airDate: null, titleOrigin: null, airOrigin: null, stored: false, dirty: false };
+          this.episodes.set(seasonId, r.episode, e);
+          created.push([e, seasonId, r.episode]);
+        }
       }
       this.applyEpisodeFacts(e, r, issues);
-      return e;
-    });
+      states[i] = e;
+    }
     if (created.length > 0) {
       const ids = await store.insertEpisodes(
         this.trx,
-        created.map(([, e, seasonId, number]) => [seasonId, number, e.title, e.airDate]),
+        created.map(([episode, seasonId, number]) => [seasonId, number, episode.title, episode.airDate]),
       );
-      created.forEach(([, e], i) => (e.id = ids[i]!));
+      created.forEach(([episode], k) => (episode.id = ids[k]!));
       this.counts.episodesAdded += created.length;
     }
-    for (const e of states) {
-      if (e.dirty) {
-        e.dirty = false;
-        await store.updateEpisode(this.trx, e.id, e.title, e.airDate);
-        this.updatedEpisodes.add(e.id);
+    for (const state of states) {
+      if (state.dirty) {
+        state.dirty = false;
+        await store.updateEpisode(this.trx, state.id, state.title, state.airDate);
+        this.updatedEpisodes.add(state.id);
         this.counts.episodesUpdated = this.updatedEpisodes.size;
       }
     }
@@ -205,64 +294,84 @@ export class CreditLoader {
 
   /** A sheet may fill in or correct a stored title or date; two rows of one import may not disagree. */
   private applyEpisodeFacts(e: EpisodeState, r: CreditRecord, issues: ImportIssue[]): void {
-    const here: Origin = { file: this.file, line: r.line };
-    const label = `${r.series} S${r.season}E${r.episode}`;
+    const file = this.file;
+    // This row as an origin: made only when a title or date is first given (once per episode), shared by both.
+    let here: Origin | null = null;
     if (r.episodeTitle !== null && r.episodeTitle !== e.title) {
       if (e.titleOrigin) {
         issues.push({
-          file: here.file,
+          file,
           line: r.line,
           column: 0,
           value: r.episodeTitle,
-          message: `${label} is titled "${r.episodeTitle}" here but "${e.title}" at ${where(e.titleOrigin, here.file)}`,
+          message: `${episodeLabel(r)} is titled "${r.episodeTitle}" here but "${e.title}" at ${where(e.titleOrigin, file)}`,
         });
       } else {
-        e.title = r.episodeTitle;
-        e.titleOrigin = here;
+        e.title = kept(r.episodeTitle);
+        e.titleOrigin = (here ??= { file, line: r.line });
         e.dirty = e.stored;
       }
-    } else if (r.episodeTitle !== null && !e.titleOrigin) e.titleOrigin = here;
+    } else if (r.episodeTitle !== null && !e.titleOrigin) e.titleOrigin = (here ??= { file, line: r.line });
     if (r.airDate !== null && r.airDate !== e.airDate) {
       if (e.airOrigin) {
         issues.push({
-          file: here.file,
+          file,
           line: r.line,
           column: 0,
           value: r.airDate,
-          message: `${label} aired ${r.airDate} here but ${e.airDate} at ${where(e.airOrigin, here.file)}`,
+          message: `${episodeLabel(r)} aired ${r.airDate} here but ${e.airDate} at ${where(e.airOrigin, file)}`,
         });
       } else {
-        e.airDate = r.airDate;
-        e.airOrigin = here;
+        e.airDate = kept(r.airDate);
+        e.airOrigin = (here ??= { file, line: r.line });
         e.dirty = e.stored || e.dirty;
       }
-    } else if (r.airDate !== null && !e.airOrigin) e.airOrigin = here;
+    } else if (r.airDate !== null && !e.airOrigin) e.airOrigin = (here ??= { file, line: r.line });
   }
 
-  private async resolvePeople(records: readonly CreditRecord[], issues: ImportIssue[]): Promise<PersonState[]> {
-    const unknownKeys = [...new Set(records.map((r) => r.personKey))].filter((k) => !this.people.has(k));
-    if (unknownKeys.length > 0) {
-      for (const [key, p] of await store.peopleByKey(this.trx, unknownKeys)) {
+  /** The tokens of a batch, if any, after forgetting those of an earlier scope. */
+  private tokens(personTokens: PersonTokens | undefined): Int32Array | null {
+    if (!personTokens) return null;
+    if (personTokens.scope !== this.tokenScope) {
+      this.tokenScope = personTokens.scope;
+      this.byToken = [];
+    }
+    return personTokens.tokens;
+  }
+
+  private async resolvePeople(records: readonly CreditRecord[], issues: ImportIssue[], tokens: Int32Array | null): Promise<PersonState[]> {
+    // Rows whose person is known keep it; the others are looked for in the database, then created.
+    const states: Array<PersonState | undefined> = new Array<PersonState | undefined>(records.length);
+    const unknownKeys = new Set<string>();
+    for (let i = 0; i < records.length; i++) {
+      const p = (tokens && this.byToken[tokens[i]!]) || this.people.get(records[i]!.personKey);
+      if (p) states[i] = p;
+      else unknownKeys.add(records[i]!.personKey);
+    }
+    if (unknownKeys.size > 0 && this.peopleStored) {
+      for (const [key, p] of await store.peopleByKey(this.trx, [...unknownKeys])) {
         this.people.set(key, { id: p.id, key, name: p.name, gender: p.gender, genderOrigin: null, stored: true, dirty: false });
       }
     }
     const created: PersonState[] = [];
-    const states = records.map((r) => {
-      let p = this.people.get(r.personKey);
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i]!;
+      let p = states[i] ?? this.people.get(r.personKey);
       if (!p) {
-        p = { id: 0, key: r.personKey, name: r.person, gender: 'unknown', genderOrigin: null, stored: false, dirty: false };
-        this.people.set(r.personKey, p);
+        p = { id: 0, key: kept(r.personKey), name: kept(r.person), gender: 'unknown', genderOrigin: null, stored: false, dirty: false };
+        this.people.set(p.key, p);
         created.push(p);
       }
+      if (tokens) this.byToken[tokens[i]!] = p;
       this.applyGender(p, r, issues);
-      return p;
-    });
+      states[i] = p;
+    }
     if (created.length > 0) {
       const ids = await store.insertPeople(this.trx, created.map((p) => [p.name, p.key, p.gender]));
-      created.forEach((p, i) => (p.id = ids[i]!));
+      created.forEach((p, k) => (p.id = ids[k]!));
       this.counts.peopleAdded += created.length;
     }
-    for (const p of states) {
+    for (const p of states as PersonState[]) {
       if (p.dirty) {
         p.dirty = false;
         await store.setPersonGender(this.trx, p.id, p.gender);
@@ -270,7 +379,7 @@ export class CreditLoader {
         this.counts.peopleUpdated = this.updatedPeople.size;
       }
     }
-    return states;
+    return states as PersonState[];
   }
 
   /** A person has one gender: a blank never overrides it, a second known value conflicts. */
@@ -300,11 +409,7 @@ export class CreditLoader {
     people: PersonState[],
     importId: number | null,
   ): Promise<void> {
-    const toLoad = [...new Set(episodes.filter((e) => e.stored && !this.episodesLoaded.has(e.id)).map((e) => e.id))];
-    if (toLoad.length > 0) {
-      for (const [key, c] of await store.creditsOfEpisodes(this.trx, toLoad)) this.credits.set(key, { ...c, seen: false });
-      for (const id of toLoad) this.episodesLoaded.add(id);
-    }
+    await this.loadStoredCredits(episodes);
     const rows: store.CreditRow[] = [];
     for (let i = 0; i < records.length; i++) {
       const r = records[i]!;
@@ -315,10 +420,10 @@ export class CreditLoader {
         rows.push([episode.id, roleId, personId, r.creditNote, r.source, importId]);
         continue;
       }
-      const key = `${episode.id}:${roleId}:${personId}`;
-      const existing = this.credits.get(key);
+      const key = creditKey(roleId, personId);
+      const existing = this.credits.get(episode.id, key);
       if (!existing) {
-        this.credits.set(key, { note: r.creditNote, source: r.source, seen: true });
+        this.credits.set(episode.id, key, { note: kept(r.creditNote), source: kept(r.source), seen: true });
         rows.push([episode.id, roleId, personId, r.creditNote, r.source, importId]);
       } else if (existing.seen) {
         this.counts.duplicateRows++;
@@ -340,5 +445,15 @@ export class CreditLoader {
     // Rows that hit the unique key were repeated within this import.
     this.counts.duplicateRows += rows.length - inserted;
   }
-}
 
+  /** Stored credits of the stored episodes this batch touches for the first time. */
+  private async loadStoredCredits(episodes: readonly EpisodeState[]): Promise<void> {
+    const toLoad = new Set<number>();
+    for (const e of episodes) if (e.stored && !this.episodesLoaded.has(e.id)) toLoad.add(e.id);
+    if (toLoad.size === 0) return;
+    for (const c of await store.creditsOfEpisodes(this.trx, [...toLoad])) {
+      this.credits.set(c.episodeId, creditKey(c.roleId, c.personId), { note: c.note, source: c.source, seen: false });
+    }
+    for (const id of toLoad) this.episodesLoaded.add(id);
+  }
+}

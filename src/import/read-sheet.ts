@@ -1,7 +1,14 @@
 /**
  * File → raw records with their physical line numbers. Streams the bytes
- * once: hashing, decoding and CSV parsing (csv-parse) as they arrive, so
- * memory stays flat whatever the file size.
+ * once: hashing, decoding and CSV parsing as they arrive, so memory stays
+ * flat whatever the file size.
+ *
+ * csv-parse defines what a record is. It walks the text byte by byte, which
+ * makes it the import's largest single cost, so the plain records that make
+ * up nearly every sheet are split here with indexOf and split() instead (see
+ * CsvSplitter); anything unusual is handed to csv-parse, which then reads
+ * the rest of the file. Both give the same cells for the records the fast
+ * path accepts.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -11,8 +18,8 @@ import { detectDelimiter } from './delimiter.js';
 
 /** Largest record (and so field) accepted, in characters: bounds memory on hostile files. */
 export const MAX_RECORD_CHARS = 1 << 20;
-const BATCH_SIZE = 5000;
-const CHUNK_BYTES = 1 << 20;
+const BATCH_SIZE = 1000;
+const CHUNK_BYTES = 1 << 16;
 
 export interface RawRecord {
   /** Physical line where the record starts (header = 1). */
@@ -25,7 +32,7 @@ export interface SheetFacts {
   encoding: string;
   delimiter: string;
   bytes: number;
-  /** The text holds U+001E or U+001F (see read-sheet-worker). */
+  /** The text holds U+001E or U+001F, the ASCII record and unit separators. */
   hasSeparatorChars: boolean;
 }
 
@@ -48,7 +55,16 @@ export class SheetError extends Error {
   }
 }
 
-function explainParseError(err: Error & { code?: string; column?: number }): string {
+type CsvParseError = Error & { code?: string; column?: number };
+
+/** csv-parse rejected the text (as opposed to, say, an option it does not accept). */
+class CsvFailure extends Error {
+  constructor(readonly parseError: CsvParseError) {
+    super(parseError.message);
+  }
+}
+
+function explainParseError(err: CsvParseError): string {
   switch (err.code) {
     case 'CSV_QUOTE_NOT_CLOSED':
       return 'a quoted field that starts in this record is never closed (the file ends inside quotes)';
@@ -61,10 +77,251 @@ function explainParseError(err: Error & { code?: string; column?: number }): str
   }
 }
 
+/** Receives each record with the number of physical lines it spans. */
+type RecordSink = (cells: string[], lines: number) => void;
+
+/** Physical lines a record spans: quoted fields may hold newlines. */
+function linesOf(cells: readonly string[]): number {
+  let lines = 1;
+  for (const c of cells) {
+    for (let i = c.indexOf('\n'); i !== -1; i = c.indexOf('\n', i + 1)) lines++;
+  }
+  return lines;
+}
+
+/** csv-parse, fed text as it arrives; throws the parser's error as soon as it has one. */
+class CsvParseSplitter {
+  private readonly parser: Parser;
+  private failure: CsvParseError | undefined;
+
+  /** `recordDelimiter` unset: csv-parse detects it, as for a whole file. */
+  constructor(
+    delimiter: string,
+    recordDelimiter: string | undefined,
+    private readonly sink: RecordSink,
+  ) {
+    this.parser = parse({
+      delimiter,
+      ...(recordDelimiter ? { record_delimiter: recordDelimiter } : {}),
+      relax_column_count: true, // ragged rows are reported by the normaliser, with their line
+      relax_quotes: true, // a stray quote inside an unquoted name is kept, as Excel does
+      skip_empty_lines: false, // keeps the line count exact; blank records are skipped later
+      max_record_size: MAX_RECORD_CHARS,
+    });
+    this.parser.on('error', (err) => (this.failure ??= err));
+  }
+
+  write(text: string): void {
+    if (text !== '') this.parser.write(text);
+    this.drain();
+  }
+
+  async end(): Promise<void> {
+    this.parser.end();
+    this.drain();
+    // The final flush may report its error (an unclosed quote) a tick later.
+    if (!this.error()) await new Promise<void>((resolve) => setImmediate(resolve));
+    this.drain();
+  }
+
+  /** Records parsed so far go to the sink first: they precede the error. */
+  private drain(): void {
+    let cells: string[] | null;
+    while ((cells = this.parser.read() as string[] | null) !== null) this.sink(cells, linesOf(cells));
+    const err = this.error();
+    if (err) throw new CsvFailure(err);
+  }
+
+  private error(): CsvParseError | undefined {
+    return this.failure ?? (this.parser.errored as CsvParseError | null) ?? undefined;
+  }
+}
+
+const QUOTE = 0x22;
+const CR = 0x0d;
+const LF = 0x0a;
+/** Records longer than this go to csv-parse, which enforces MAX_RECORD_CHARS (it counts UTF-8 bytes). */
+const FAST_RECORD_CHARS = MAX_RECORD_CHARS >> 2;
+/** The fast path needs more text to finish the record, or cannot read it the way csv-parse would. */
+const NEED_MORE = -1;
+const UNUSUAL = -2;
+
+/**
+ * Splits text into records the way csv-parse does with the options above,
+ * for the common shapes: a single-character delimiter, LF or CRLF line ends
+ * (csv-parse takes the first line end it meets), fields either unquoted or
+ * quoted with "" for a quote inside. At the first record it cannot vouch
+ * for (a closing quote followed by other text, a lone LF in a CRLF file, a
+ * record of a quarter of the size limit...) it hands the rest of the text
+ * to csv-parse, which reads to the end of the file. Exported for tests.
+ */
+export class CsvSplitter {
+  private pending = '';
+  /** Record delimiter once known; the fast path reads LF or CRLF files only. */
+  private crlf = false;
+  private started = false;
+  private slow: CsvParseSplitter | null = null;
+  private readonly delimiterCode: number;
+  /** The record readRecord last read. */
+  private record: string[] = [];
+  private recordLines = 1;
+
+  constructor(
+    private readonly delimiter: string,
+    private readonly sink: RecordSink,
+  ) {
+    const code = delimiter.length === 1 ? delimiter.charCodeAt(0) : -1;
+    this.delimiterCode = code === QUOTE || code === CR || code === LF ? -1 : code;
+    if (this.delimiterCode === -1) this.slow = new CsvParseSplitter(delimiter, undefined, sink);
+  }
+
+  write(text: string): void {
+    if (this.slow) return this.slow.write(text);
+    this.split(this.pending + text, false);
+  }
+
+  async end(): Promise<void> {
+    if (!this.slow) this.split(this.pending, true);
+    await this.slow?.end();
+  }
+
+  private split(text: string, atEnd: boolean): void {
+    this.pending = '';
+    if (!this.started && !this.start(text, atEnd)) return;
+    const pos = this.splitRecords(text, atEnd);
+    if (pos >= 0) {
+      this.pending = text.slice(pos);
+      // A record that never ends: let csv-parse decide whether it is too long.
+      if (this.pending.length > FAST_RECORD_CHARS) this.handOver(this.pending, 0);
+    } else {
+      this.handOver(text, -pos - 1);
+    }
+  }
+
+  /**
+   * csv-parse takes the first CR, LF or CRLF outside quotes as the record
+   * delimiter. The fast path starts only when that is plainly the end of the
+   * first line (no CR before it elsewhere) and the first record ends there;
+   * otherwise csv-parse reads the whole file, as it always did.
+   */
+  private start(text: string, atEnd: boolean): boolean {
+    const lf = text.indexOf('\n');
+    if (lf === -1 && !atEnd && text.length <= FAST_RECORD_CHARS) {
+      this.pending = text; // wait for the end of the first line
+      return false;
+    }
+    const cr = text.indexOf('\r');
+    this.crlf = lf !== -1 && cr === lf - 1;
+    const plainLineEnd = cr === -1 || (lf !== -1 && cr > lf) || this.crlf;
+    const firstRecordEnds = lf === -1 ? atEnd : this.readRecord(text, 0, false) === lf + 1;
+    if (!plainLineEnd || !firstRecordEnds) {
+      this.slow = new CsvParseSplitter(this.delimiter, undefined, this.sink);
+      this.slow.write(text);
+      return false;
+    }
+    this.started = true;
+    return true;
+  }
+
+  /** Continue with csv-parse from `pos`, a record boundary, with the record delimiter already found. */
+  private handOver(text: string, pos: number): void {
+    this.pending = '';
+    this.slow = new CsvParseSplitter(this.delimiter, this.crlf ? '\r\n' : '\n', this.sink);
+    this.slow.write(text.slice(pos));
+  }
+
+  /**
+   * Emit the whole records of `text`. Returns where the unfinished rest
+   * begins, or -(p + 1) when the record at p is one for csv-parse.
+   */
+  private splitRecords(text: string, atEnd: boolean): number {
+    let pos = 0;
+    let quote = text.indexOf('"');
+    while (pos < text.length) {
+      const lf = text.indexOf('\n', pos);
+      if (quote !== -1 && quote < pos) quote = text.indexOf('"', pos);
+      if (lf === -1 || (quote !== -1 && quote < lf)) {
+        // Quotes (or the file's last record): field by field.
+        const next = this.readRecord(text, pos, atEnd);
+        if (next === NEED_MORE && !atEnd) return pos;
+        if (next < 0 || next - pos > FAST_RECORD_CHARS) return -pos - 1;
+        this.sink(this.record, this.recordLines);
+        pos = next;
+        continue;
+      }
+      // The common case, a line without quotes: split it.
+      let end = lf;
+      if (this.crlf) {
+        if (lf === pos || text.charCodeAt(lf - 1) !== CR) return -pos - 1; // a lone LF is data in a CRLF file
+        end = lf - 1;
+      }
+      if (lf - pos > FAST_RECORD_CHARS) return -pos - 1;
+      this.sink(text.slice(pos, end).split(this.delimiter), 1);
+      pos = lf + 1;
+    }
+    return pos;
+  }
+
+  /**
+   * Read the record at `pos` field by field into `record` and `recordLines`.
+   * Returns where the next record starts, NEED_MORE, or UNUSUAL.
+   */
+  private readRecord(text: string, pos: number, atEnd: boolean): number {
+    const cells: string[] = (this.record = []);
+    this.recordLines = 1;
+    let p = pos;
+    for (;;) {
+      if (p - pos > FAST_RECORD_CHARS) return UNUSUAL;
+      if (text.charCodeAt(p) === QUOTE) {
+        // Quoted field: up to the quote that is not doubled.
+        let close = text.indexOf('"', p + 1);
+        let doubled = false;
+        while (close !== -1 && text.charCodeAt(close + 1) === QUOTE) {
+          doubled = true;
+          close = text.indexOf('"', close + 2);
+        }
+        if (close === -1) return atEnd ? UNUSUAL : NEED_MORE;
+        const inner = text.slice(p + 1, close);
+        cells.push(doubled ? inner.replaceAll('""', '"') : inner);
+        for (let i = inner.indexOf('\n'); i !== -1; i = inner.indexOf('\n', i + 1)) this.recordLines++;
+        p = close + 1;
+        // What follows the closing quote decides: csv-parse keeps the quote as data unless it ends the field.
+        if (p === text.length) return atEnd ? p : NEED_MORE;
+        const after = text.charCodeAt(p);
+        if (after === this.delimiterCode) {
+          p++;
+          continue;
+        }
+        if (!this.crlf) return after === LF ? p + 1 : UNUSUAL;
+        if (after !== CR) return UNUSUAL;
+        if (p + 1 === text.length) return atEnd ? UNUSUAL : NEED_MORE;
+        return text.charCodeAt(p + 1) === LF ? p + 2 : UNUSUAL;
+      }
+      // Unquoted field: up to the next delimiter or line end; a quote inside is data.
+      const delimiter = text.indexOf(this.delimiter, p);
+      const lf = text.indexOf('\n', p);
+      if (delimiter !== -1 && (lf === -1 || delimiter < lf)) {
+        cells.push(text.slice(p, delimiter));
+        p = delimiter + 1;
+        continue;
+      }
+      if (lf === -1) {
+        if (!atEnd) return NEED_MORE;
+        cells.push(text.slice(p));
+        return text.length;
+      }
+      if (this.crlf && (lf === p || text.charCodeAt(lf - 1) !== CR)) return UNUSUAL; // a lone LF is data in a CRLF file
+      cells.push(text.slice(p, this.crlf ? lf - 1 : lf));
+      return lf + 1;
+    }
+  }
+}
+
 /**
  * Read a sheet as batches of raw records. Throws SheetError (with the line)
- * when the bytes cannot be decoded or the CSV cannot be parsed. `facts` is
- * filled in as the file is read and is complete when the generator ends.
+ * when the bytes cannot be decoded or the CSV cannot be parsed, after
+ * yielding the records before that point. `facts` is filled in as the file
+ * is read and is complete when the generator ends.
  */
 export async function* readSheet(
   path: string,
@@ -74,84 +331,66 @@ export async function* readSheet(
   const hash = createHash('sha256');
   const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
   let decoder: Decoder | undefined;
-  let parser: Parser | undefined;
-  let parseError: (Error & { code?: string; column?: number }) | undefined;
+  let splitter: CsvSplitter | undefined;
   let headText = '';
   let nextLine = 1;
   let batch: RawRecord[] = [];
   let hashedAll = false;
+  let failure: SheetError | undefined;
 
-  const drain = (): void => {
-    let cells: string[] | null;
-    while (parser && (cells = parser.read() as string[] | null) !== null) {
-      batch.push({ line: nextLine, cells });
-      let lines = 1;
-      for (const c of cells) {
-        // Quoted fields may hold newlines: the next record starts that much lower.
-        for (let i = c.indexOf('\n'); i !== -1; i = c.indexOf('\n', i + 1)) lines++;
-      }
-      nextLine += lines;
-    }
+  const sink: RecordSink = (cells, lines) => {
+    batch.push({ line: nextLine, cells });
+    nextLine += lines;
   };
-  const startParser = (text: string): void => {
+  /** An error that stops reading, as a SheetError at the record that caused it; anything else is rethrown. */
+  const sheetError = (err: unknown): SheetError => {
+    if (err instanceof DecodeError) return new SheetError(err.message, nextLine, 0, '');
+    if (err instanceof CsvFailure) return new SheetError(explainParseError(err.parseError), nextLine, (err.parseError.column ?? -1) + 1, '');
+    throw err;
+  };
+  const startSplitter = (text: string): void => {
     const newline = text.indexOf('\n');
     facts.delimiter = options.delimiter ?? detectDelimiter(newline === -1 ? text : text.slice(0, newline));
-    parser = parse({
-      delimiter: facts.delimiter,
-      relax_column_count: true, // ragged rows are reported by the normaliser, with their line
-      relax_quotes: true, // a stray quote inside an unquoted name is kept, as Excel does
-      skip_empty_lines: false, // keeps the line count exact; blank records are skipped later
-      max_record_size: MAX_RECORD_CHARS,
-    });
-    parser.on('error', (err) => {
-      parseError = err;
-    });
-    feed(text);
-  };
-  const feed = (text: string): void => {
-    if (text !== '') parser!.write(text);
-    drain();
-    if (parseError) {
-      throw new SheetError(explainParseError(parseError), nextLine, (parseError.column ?? -1) + 1, '');
-    }
+    splitter = new CsvSplitter(facts.delimiter, sink);
+    splitter.write(text);
   };
 
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      hash.update(chunk);
-      facts.bytes += chunk.length;
-      options.onBytes?.(facts.bytes);
-      if (!decoder) {
-        facts.encoding = options.encoding ?? sniffEncoding(chunk) ?? 'utf-8';
-        decoder = createDecoder(facts.encoding);
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        hash.update(chunk);
+        facts.bytes += chunk.length;
+        options.onBytes?.(facts.bytes);
+        if (!decoder) {
+          facts.encoding = options.encoding ?? sniffEncoding(chunk) ?? 'utf-8';
+          decoder = createDecoder(facts.encoding);
+        }
+        const text = decoder.write(chunk);
+        if (!facts.hasSeparatorChars && (text.includes('\u001e') || text.includes('\u001f'))) facts.hasSeparatorChars = true;
+        if (!splitter) {
+          headText += text;
+          // The delimiter is read off the header line: wait until it is whole.
+          if (headText.indexOf('\n') === -1 && headText.length < MAX_RECORD_CHARS) continue;
+          startSplitter(headText);
+          headText = '';
+        } else {
+          splitter.write(text);
+        }
+        if (batch.length >= BATCH_SIZE) {
+          yield batch;
+          batch = [];
+        }
       }
-      const text = decoder.write(chunk);
-      if (!facts.hasSeparatorChars && /[\u001e\u001f]/.test(text)) facts.hasSeparatorChars = true;
-      if (!parser) {
-        headText += text;
-        // The delimiter is read off the header line: wait until it is whole.
-        if (headText.indexOf('\n') === -1 && headText.length < MAX_RECORD_CHARS) continue;
-        startParser(headText);
-        headText = '';
-      } else {
-        feed(text);
-      }
-      if (batch.length >= BATCH_SIZE) {
-        yield batch;
-        batch = [];
-      }
+      hashedAll = true;
+      const tail = decoder ? decoder.end() : '';
+      if (!splitter) startSplitter(headText + tail);
+      else splitter.write(tail);
+      await splitter!.end();
+    } catch (err) {
+      failure = sheetError(err);
     }
-    hashedAll = true;
-    const tail = decoder ? decoder.end() : '';
-    if (!parser) startParser(headText + tail);
-    else feed(tail);
-    parser!.end();
-    drain();
-    if (parseError) throw new SheetError(explainParseError(parseError), nextLine, (parseError.column ?? -1) + 1, '');
     if (batch.length > 0) yield batch;
-  } catch (err) {
-    if (err instanceof DecodeError) throw new SheetError(err.message, nextLine, 0, '');
-    throw err;
+    if (failure) throw failure;
   } finally {
     // The ledger records the whole file's digest, also when reading stopped early.
     facts.sha256 = hashedAll ? hash.digest('hex') : await sha256OfFile(path);

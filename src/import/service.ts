@@ -59,7 +59,7 @@ export async function importFiles(db: Knex, sources: ImportSource[], options: Im
       const before = { ...loader.counts };
       for await (const batch of readCreditBatches(source.path, readOptions, facts)) {
         issues.push(...batch.issues);
-        issues.push(...(await loader.load(batch.records, facts.file, ledgerIds[i] ?? null)));
+        issues.push(...(await loader.load(batch.records, facts.file, ledgerIds[i] ?? null, batch.people)));
       }
       perFile.push({
         added: loader.counts.creditsNew - before.creditsNew,

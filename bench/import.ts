@@ -1,0 +1,173 @@
+/**
+ * bench:import — importing the deterministic 1M-credit sheet with
+ * `crewcount import` into a fresh SQLite database, against the sqlite3
+ * shell's `.import --csv` of the same file into a fresh database (parsing
+ * and inserting, no validation), in the same run. Targets: time ratio ≤ 3.0
+ * and peak RSS of the import ≤ 300 MB.
+ *
+ *   npm run bench:import                   (builds first)
+ *   node dist/bench/import.js --rows 100000 --runs 1
+ *
+ * --rows N    a sheet of N credits instead (bench/out/sheet-N.csv, made once)
+ * --runs N    run both sides N times (default 3: on a shared two-core machine
+ *             one run can be off by a second); report the medians and the
+ *             largest peak RSS
+ * --db URL    import into this database instead of a fresh SQLite file
+ *             (e.g. postgres://…), with --runs 1; it must be empty, nothing
+ *             resets it
+ *
+ * Peak RSS: the import runs as `node -r bench/lib/report-rss.cjs …`, which
+ * reports process.resourceUsage().maxRSS as the process exits. That is the
+ * kernel's high-water mark for the whole process (main thread, parsing
+ * worker, SQLite's cache), needs no GNU time, and does not depend on
+ * sampling /proc while the process runs, which can miss a short peak.
+ *
+ * Exit status 1 when a target is missed.
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { generateSheet } from './generate-sheet.js';
+import { CLI, CREDITS, ensureSqlite3, log, makeOnce, measureNode, median, OUT, SHEET, timeCommand } from './lib/inputs.js';
+
+const TARGET_RATIO = 3.0;
+const TARGET_RSS_MB = 300;
+const DEFAULT_RUNS = 3;
+
+export interface ImportBenchOptions {
+  rows: number;
+  runs: number;
+  /** Database URL to import into; unset: a fresh temporary SQLite file per run. */
+  db?: string;
+}
+
+export interface ImportBenchResult {
+  rows: number;
+  sheetBytes: number;
+  crewcountSeconds: number;
+  /** NaN when the sqlite3 shell is not available. */
+  sqliteSeconds: number;
+  ratio: number;
+  peakRssMb: number;
+  pass: boolean;
+}
+
+/** The sheet of `rows` credits, made once and kept: the shared 1M sheet, or bench/out/sheet-N.csv. */
+async function sheetOf(rows: number): Promise<string> {
+  const sheet = rows === CREDITS ? SHEET : path.join(OUT, `sheet-${rows}.csv`);
+  await makeOnce(sheet, `${rows.toLocaleString('en')} credits`, async (tmp) => {
+    await generateSheet(tmp, rows);
+  });
+  return sheet;
+}
+
+/** Run `use` with a path for a new SQLite database in a temporary directory, removed afterwards. */
+function withTempDatabase<T>(use: (file: string) => T): T {
+  const dir = mkdtempSync(path.join(tmpdir(), 'crewcount-bench-import-'));
+  try {
+    return use(path.join(dir, 'bench.sqlite'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** (a) `crewcount import` as a child process: wall time and peak RSS. */
+function crewcountImport(sheet: string, db: string | undefined): { seconds: number; peakRssMb: number } {
+  const run = (url: string): { seconds: number; peakRssMb: number } => {
+    const m = measureNode([CLI, 'import', sheet, '--db', url]);
+    return { seconds: m.seconds, peakRssMb: m.peakRssMb };
+  };
+  return db ? run(db) : withTempDatabase(run);
+}
+
+/** (b) the sqlite3 shell importing the same file into a fresh database. */
+function sqliteImport(sheet: string): number {
+  return withTempDatabase((file) => timeCommand('sqlite3', [file, `.import --csv ${sheet} raw`]));
+}
+
+/** Whether the sqlite3 shell can be run, installing it with apt-get when root. */
+function haveSqlite3(): boolean {
+  try {
+    ensureSqlite3();
+    return true;
+  } catch (err) {
+    log(`the sqlite3 shell is needed for the comparison: apt-get install -y sqlite3 (${err instanceof Error ? err.message : String(err)})`);
+    return false;
+  }
+}
+
+export async function runImportBench(options: ImportBenchOptions): Promise<ImportBenchResult> {
+  const sheet = await sheetOf(options.rows);
+  const sqlite3 = haveSqlite3();
+  const crewcount: number[] = [];
+  const shell: number[] = [];
+  let peakRssMb = 0;
+  for (let i = 0; i < options.runs; i++) {
+    const m = crewcountImport(sheet, options.db);
+    crewcount.push(m.seconds);
+    peakRssMb = Math.max(peakRssMb, m.peakRssMb);
+    if (sqlite3) shell.push(sqliteImport(sheet));
+  }
+  const crewcountSeconds = median(crewcount);
+  const sqliteSeconds = sqlite3 ? median(shell) : NaN;
+  const ratio = crewcountSeconds / sqliteSeconds;
+  return {
+    rows: options.rows,
+    sheetBytes: statSync(sheet).size,
+    crewcountSeconds,
+    sqliteSeconds,
+    ratio,
+    peakRssMb,
+    // A missing sqlite3 shell leaves the ratio unknown: that is not a pass.
+    pass: ratio <= TARGET_RATIO && peakRssMb <= TARGET_RSS_MB,
+  };
+}
+
+function report(r: ImportBenchResult, options: ImportBenchOptions): void {
+  const verdict = (ok: boolean): string => (ok ? 'PASS' : 'FAIL');
+  const runs = options.runs > 1 ? ` (median of ${options.runs} runs)` : '';
+  log('');
+  log(`import ${r.rows.toLocaleString('en')} credits, ${(r.sheetBytes / 1e6).toFixed(1)} MB${runs}`);
+  log(`  crewcount import       : ${r.crewcountSeconds.toFixed(2)} s, ${Math.round(r.rows / r.crewcountSeconds).toLocaleString('en')} rows/s, peak RSS ${r.peakRssMb.toFixed(0)} MB`);
+  if (Number.isNaN(r.sqliteSeconds)) {
+    log('  sqlite3 .import --csv  : not run (no sqlite3 shell; apt-get install -y sqlite3)');
+  } else {
+    log(`  sqlite3 .import --csv  : ${r.sqliteSeconds.toFixed(2)} s, ${Math.round(r.rows / r.sqliteSeconds).toLocaleString('en')} rows/s`);
+  }
+  log(`  ratio ${Number.isNaN(r.ratio) ? 'unknown' : r.ratio.toFixed(2)} (target ≤ ${TARGET_RATIO.toFixed(1)}) ${verdict(r.ratio <= TARGET_RATIO)}`);
+  log(`  peak RSS ${r.peakRssMb.toFixed(0)} MB (target ≤ ${TARGET_RSS_MB}) ${verdict(r.peakRssMb <= TARGET_RSS_MB)}`);
+}
+
+function parseOptions(argv: string[]): ImportBenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: { rows: { type: 'string' }, runs: { type: 'string' }, db: { type: 'string' } },
+  });
+  const positive = (name: string, raw: string | undefined, fallback: number): number => {
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive whole number, got "${raw}"`);
+    return n;
+  };
+  const options: ImportBenchOptions = {
+    rows: positive('rows', values.rows, CREDITS),
+    runs: positive('runs', values.runs, values.db ? 1 : DEFAULT_RUNS),
+    ...(values.db ? { db: values.db } : {}),
+  };
+  if (options.db && options.runs > 1) throw new Error('--db takes one run: a second would re-import into the same database');
+  return options;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try {
+    const options = parseOptions(process.argv.slice(2));
+    if (options.db) log(`importing into ${options.db}; it must start empty (this bench does not reset it)`);
+    const result = await runImportBench(options);
+    report(result, options);
+    if (!result.pass) process.exitCode = 1;
+  } catch (err) {
+    log(`bench:import: ${err instanceof Error ? err.message : String(err)}`);
+    process.exitCode = 1;
+  }
+}

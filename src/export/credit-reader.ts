@@ -1,0 +1,180 @@
+/**
+ * Reading the credits export: the rows of creditsExportQueries, decoded and
+ * with each episode's credits put in export order.
+ *
+ * From a SQLite file this runs on a worker thread. better-sqlite3 is
+ * synchronous, so stepping the queries (and turning SQLite's values into
+ * JavaScript ones, and decoding them) would otherwise take this thread about
+ * as long again as formatting and writing the CSV; on two cores the two
+ * halves overlap. The worker packs each chunk's credits into an Int32Array,
+ * which crosses to the main thread without being copied (a structured clone
+ * of a million small arrays would cost the main thread more than it saves).
+ * Anything else is read on this thread: an in-memory database only through
+ * the app's own connection, and PostgreSQL does its work in its own process.
+ */
+import { fileURLToPath } from 'node:url';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import type { Knex } from 'knex';
+import { sqliteFileOf, sqliteQueries, streamRows, streamSqliteFile, type RowChunk, type SqliteQuery } from '../db/dialect.js';
+import { creditsExportQueries, type CreditFilter } from '../db/export-queries.js';
+
+/** What reading the credits gives, in this order: the roles, the people, then the episodes, a chunk at a time. */
+export type CreditChunk = { type: 'roles'; rows: unknown[][] } | { type: 'people'; rows: unknown[][] } | EpisodeChunk;
+
+/**
+ * Episodes that have credits, in export order, with their credits in export
+ * order too: by role id, then by the person's identity key.
+ */
+export interface EpisodeChunk {
+  type: 'episodes';
+  /** Per episode: [series, season, episode, episode_title, air_date, kind, platform], as JSON text from SQLite, parsed from PostgreSQL. */
+  episodes: unknown[];
+  /**
+   * Per episode: its number of credits, then for each credit its role id and
+   * its person's rank (the position among the `people` rows, which come in
+   * identity-key order).
+   */
+  credits: Int32Array;
+  /** For each credit with a note or a source: its position among the chunk's credits, its note and its source. */
+  notes: unknown[];
+}
+
+/** Credits as the episodes query sends them, then with the person id replaced by the rank. */
+type CreditRow = [roleId: number, person: number, note: unknown, source: unknown];
+
+/** SQLite sends JSON as text; the PostgreSQL driver has parsed it already. */
+export const fromJson = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
+
+const byRoleThenRank = (a: CreditRow, b: CreditRow): number => a[0] - b[0] || a[1] - b[1];
+
+/** Turns the rows of creditsExportQueries, chunk by chunk, into CreditChunks. */
+class CreditDecoder {
+  private readonly rankOf = new Map<number, number>();
+
+  decode({ query, rows }: RowChunk): CreditChunk | undefined {
+    if (query === 0) return { type: 'roles', rows };
+    if (query === 1) {
+      // People come in identity-key order: the count so far is the rank.
+      for (const [id] of rows) this.rankOf.set(id as number, this.rankOf.size);
+      return { type: 'people', rows };
+    }
+    const episodes: unknown[] = [];
+    const credits: number[] = [];
+    const notes: unknown[] = [];
+    let position = 0;
+    for (const [episode, json] of rows) {
+      // PostgreSQL's json_agg gives null where SQLite gives [].
+      const list = (fromJson(json) ?? []) as CreditRow[];
+      if (list.length === 0) continue;
+      for (const credit of list) {
+        const rank = this.rankOf.get(credit[1]);
+        // Cannot happen: the queries read one snapshot, and credits reference people.
+        if (rank === undefined) throw new Error(`a credit names person ${credit[1]}, who is not in the people read`);
+        credit[1] = rank;
+      }
+      list.sort(byRoleThenRank);
+      episodes.push(episode);
+      credits.push(list.length);
+      for (const [roleId, rank, note, source] of list) {
+        credits.push(roleId, rank);
+        if (note != null || source != null) notes.push(position, note, source);
+        position++;
+      }
+    }
+    return episodes.length > 0 ? { type: 'episodes', episodes, credits: Int32Array.from(credits), notes } : undefined;
+  }
+}
+
+/** The credits `filter` keeps, from one snapshot, as CreditChunks. */
+export async function* readCredits(db: Knex, filter: CreditFilter): AsyncGenerator<CreditChunk> {
+  const { roles, people, episodes } = creditsExportQueries(db, filter);
+  const queries = [roles, people, episodes];
+  const file = sqliteFileOf(db);
+  if (file !== undefined) {
+    yield* readInWorker(file, sqliteQueries(queries));
+    return;
+  }
+  const decoder = new CreditDecoder();
+  for await (const rows of streamRows(db, queries)) {
+    const chunk = decoder.decode(rows);
+    if (chunk) yield chunk;
+  }
+}
+
+/** Chunks sent but not yet taken before the worker waits: bounds memory when the main thread is the slower side. */
+const MAX_IN_FLIGHT = 8;
+
+interface WorkerInput {
+  creditsFile: string;
+  queries: SqliteQuery[];
+}
+
+type WorkerMessage = { type: 'chunk'; chunk: CreditChunk } | { type: 'done' } | { type: 'crash'; message: string };
+
+async function* readInWorker(file: string, queries: SqliteQuery[]): AsyncGenerator<CreditChunk> {
+  const self = fileURLToPath(import.meta.url);
+  const worker = new Worker(self, {
+    workerData: { creditsFile: file, queries } satisfies WorkerInput,
+    // Under the test runner this module is TypeScript.
+    execArgv: self.endsWith('.ts') ? ['--import', 'tsx'] : [],
+  });
+  const queue: WorkerMessage[] = [];
+  let notify: (() => void) | null = null;
+  let failure: Error | null = null;
+  worker.on('message', (m: WorkerMessage) => {
+    queue.push(m);
+    notify?.();
+  });
+  worker.on('error', (err) => {
+    failure = err;
+    notify?.();
+  });
+  worker.on('exit', (code) => {
+    failure ??= new Error(`reading ${file} failed: the worker thread stopped (exit code ${code})`);
+    notify?.();
+  });
+  try {
+    for (;;) {
+      while (queue.length === 0 && !failure) await new Promise<void>((resolve) => (notify = resolve));
+      // Messages sent before the worker stopped still count.
+      if (queue.length === 0) throw failure!;
+      const m = queue.shift()!;
+      if (m.type === 'done') return;
+      if (m.type === 'crash') throw new Error(`reading ${file} failed: ${m.message}`);
+      worker.postMessage('ack');
+      yield m.chunk;
+    }
+  } finally {
+    await worker.terminate();
+  }
+}
+
+async function runWorker(input: WorkerInput): Promise<void> {
+  const port = parentPort!;
+  let inFlight = 0;
+  let wake: (() => void) | null = null;
+  port.on('message', () => {
+    inFlight--;
+    wake?.();
+    wake = null;
+  });
+  try {
+    const decoder = new CreditDecoder();
+    for await (const rows of streamSqliteFile(input.creditsFile, input.queries)) {
+      const chunk = decoder.decode(rows);
+      if (!chunk) continue;
+      inFlight++;
+      port.postMessage({ type: 'chunk', chunk } satisfies WorkerMessage, chunk.type === 'episodes' ? [chunk.credits.buffer as ArrayBuffer] : []);
+      while (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => (wake = resolve));
+    }
+    port.postMessage({ type: 'done' } satisfies WorkerMessage);
+  } catch (err) {
+    const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    port.postMessage({ type: 'crash', message } satisfies WorkerMessage);
+  }
+  port.close();
+}
+
+if (!isMainThread && (workerData as WorkerInput | undefined)?.creditsFile) {
+  void runWorker(workerData as WorkerInput);
+}

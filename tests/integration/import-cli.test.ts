@@ -1,0 +1,86 @@
+/**
+ * `crewcount import` as a researcher runs it: a child process on real files
+ * and a real SQLite file (through tsx, so no build is needed).
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { freshDb, tempDir } from '../helpers/db.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/import/${name}`, import.meta.url));
+
+function crewcount(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+async function tableCounts(dbFile: string): Promise<{ credits: number; imports: Array<{ outcome: string }> }> {
+  const db = await freshDb(dbFile);
+  try {
+    const [{ n }] = (await db('credits').count({ n: '*' })) as [{ n: number }];
+    return { credits: n, imports: await db('imports').orderBy('id').select('outcome') };
+  } finally {
+    await db.destroy();
+  }
+}
+
+describe('crewcount import', () => {
+  it('imports a sheet, prints the summary and exits 0; a re-import finds everything unchanged', async () => {
+    const dbFile = path.join(tempDir(), 'crew.sqlite');
+    const first = crewcount('import', fixture('base.csv'), '--db', dbFile);
+    expect(first.stderr).toBe('');
+    expect(first.status).toBe(0);
+    expect(first.stdout).toContain(`${fixture('base.csv')}: 6 rows read, decoded as utf-8, comma-separated`);
+    expect(first.stdout).toContain('credits: 6 new, 0 unchanged, 0 updated');
+    expect(first.stdout.trimEnd().split('\n').at(-1)).toBe('committed');
+
+    const again = crewcount('import', fixture('base.csv'), '--db', dbFile);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain('credits: 0 new, 6 unchanged, 0 updated');
+    expect(await tableCounts(dbFile)).toEqual({ credits: 6, imports: [{ outcome: 'committed' }, { outcome: 'committed' }] });
+  });
+
+  it('exits 1 on errors, listing FILE:LINE:COLUMN lines on stderr and every problem in --errors-out', async () => {
+    const dir = tempDir();
+    const dbFile = path.join(dir, 'crew.sqlite');
+    const errorsOut = path.join(dir, 'problems.csv');
+    const sheet = fixture('errors/several-problems.csv');
+    const run = crewcount('import', sheet, '--db', dbFile, '--errors-out', errorsOut);
+
+    expect(run.status).toBe(1);
+    const expected = [
+      { line: '3', column: '6', value: 'gaffer', message: expect.stringMatching(/^role "gaffer" is not known; expected one of director, /) },
+      { line: '4', column: '8', value: 'maybe', message: expect.stringMatching(/^gender "maybe" is not known; expected woman /) },
+      { line: '5', column: '5', value: '03/04/2021', message: 'air date "03/04/2021" is ambiguous (day/month or month/day?); write it as YYYY-MM-DD' },
+      { line: '6', column: '1', value: '', message: 'series is empty; every credit needs its production' },
+    ];
+    const stderrLines = run.stderr.trimEnd().split('\n');
+    expect(stderrLines).toHaveLength(expected.length);
+    stderrLines.forEach((text, i) => {
+      const e = expected[i]!;
+      expect(text.startsWith(`${sheet}:${e.line}:${e.column}: `), text).toBe(true);
+    });
+    expect(run.stdout).toContain('not imported: 4 errors; nothing was written');
+
+    const rows = parse(readFileSync(errorsOut), { columns: true }) as Array<Record<string, string>>;
+    expect(Object.keys(rows[0] ?? {})).toEqual(['file', 'line', 'column', 'value', 'message']);
+    expect(rows).toEqual(expected.map((e) => ({ file: sheet, ...e })));
+    stderrLines.forEach((text, i) => expect(text).toBe(`${sheet}:${rows[i]!.line}:${rows[i]!.column}: ${rows[i]!.message}`));
+
+    expect(await tableCounts(dbFile)).toEqual({ credits: 0, imports: [{ outcome: 'failed' }] });
+  });
+
+  it('validates and counts with --dry-run but writes nothing', async () => {
+    const dbFile = path.join(tempDir(), 'crew.sqlite');
+    const run = crewcount('import', fixture('base.csv'), fixture('co-credits.csv'), '--db', dbFile, '--dry-run');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('credits: 13 new, 0 unchanged, 0 updated');
+    expect(run.stdout).toContain('added: 2 productions, 2 seasons, 4 episodes, 10 people');
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('dry run: nothing was written');
+    expect(await tableCounts(dbFile)).toEqual({ credits: 0, imports: [] });
+  });
+});

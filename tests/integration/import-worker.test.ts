@@ -1,0 +1,137 @@
+/**
+ * Large files are parsed on a worker thread. Whichever thread parses, the
+ * database content and the issues (with their line numbers) must be the same.
+ *
+ * Node 20 cannot load TypeScript in a worker thread (module hooks do not
+ * reach workers), so this file compiles the project (`tsc -p .`, as
+ * `npm run build` does) and imports from dist/, the code the CLI runs.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Knex } from 'knex';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { snapshot, tempFile } from '../helpers/db.js';
+
+type ServiceModule = typeof import('../../src/import/service.js');
+type ConnectModule = typeof import('../../src/db/connect.js');
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/import/${name}`, import.meta.url));
+const H = 'series,season,episode,episode_title,air_date,role,person,gender,credit_note';
+
+let service: ServiceModule;
+let connect: ConnectModule;
+
+beforeAll(() => {
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  try {
+    execFileSync(process.execPath, [tsc, '-p', '.'], { cwd: ROOT, stdio: 'pipe' });
+  } catch {
+    // Type errors elsewhere in the project still emit JavaScript; the import below fails if they did not.
+  }
+  const built = (file: string): string => path.join(ROOT, 'dist', file);
+  expect(existsSync(built('src/import/read-sheet-worker.js'))).toBe(true);
+  return (async () => {
+    service = (await import(pathToFileURL(built('src/import/service.js')).href)) as ServiceModule;
+    connect = (await import(pathToFileURL(built('src/db/connect.js')).href)) as ConnectModule;
+  })();
+});
+
+interface Outcome {
+  summary: Awaited<ReturnType<ServiceModule['importFiles']>>;
+  tables: Record<string, unknown[]>;
+  ledger: unknown[];
+}
+
+async function importWith(file: string, parallel: 'always' | 'never'): Promise<Outcome> {
+  const db: Knex = await connect.openMigrated(':memory:');
+  try {
+    const summary = await service.importFiles(db, [{ path: file, name: path.basename(file) }], { parallel });
+    const ledger = await db('imports').select('file_name', 'sha256', 'rows_read', 'credits_added', 'error_count', 'outcome', 'message');
+    return { summary, tables: await snapshot(db), ledger };
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function expectSameEitherWay(file: string): Promise<Outcome> {
+  const inline = await importWith(file, 'never');
+  const worker = await importWith(file, 'always');
+  expect(worker.tables).toEqual(inline.tables);
+  expect(worker.summary.issues).toEqual(inline.summary.issues);
+  expect(worker.summary).toEqual(inline.summary);
+  expect(worker.ledger).toEqual(inline.ledger);
+  return inline;
+}
+
+/**
+ * A sheet of `rows` credits over many episodes, with multi-line quoted notes
+ * and CRLF line ends; the records numbered in `bad` get an unknown role.
+ * Returns the text and the physical line each record starts on.
+ */
+function bigSheet(rows: number, bad: ReadonlySet<number> = new Set()): { text: string; lineOf: number[] } {
+  const lines = [H];
+  const lineOf: number[] = [];
+  let line = 2;
+  for (let i = 0; i < rows; i++) {
+    const episode = Math.floor(i / 4) + 1;
+    const role = bad.has(i) ? 'caterer' : ['director', 'writer', 'editor', 'cinematographer'][i % 4]!;
+    const note = i % 97 === 0 ? `"note for row ${i}\r\nsecond line, with a comma"` : i % 89 === 0 ? '"say ""hi"""' : '';
+    const person = i % 1500;
+    // A person's gender is given on some of their rows and left blank on others.
+    const gender = i % 3 === 0 ? '' : ['woman', 'man', 'nb', 'unknown'][person % 4]!;
+    lines.push(`Long Run,${1 + (episode % 3)},${episode},Episode ${episode},,${role},Person ${person},${gender},${note}`);
+    lineOf.push(line);
+    line += note.includes('\n') ? 2 : 1;
+  }
+  return { text: lines.join('\r\n') + '\r\n', lineOf };
+}
+
+describe('parsing on a worker thread', () => {
+  it('gives the same database for a sheet with quoted multi-line fields', async () => {
+    const { summary } = await expectSameEitherWay(fixture('quoted-newlines.csv'));
+    expect(summary).toMatchObject({ committed: true, creditsNew: 4 });
+  });
+
+  it('gives the same issues, on the same lines, for a bad row after multi-line fields', async () => {
+    const { summary } = await expectSameEitherWay(fixture('quoted-newlines-bad-row.csv'));
+    expect(summary.issues.map((i) => [i.line, i.column, i.value])).toEqual([
+      [7, 6, 'key grip'],
+      [10, 7, ''],
+    ]);
+  });
+
+  it('gives the same issues for a file it cannot read to the end', async () => {
+    const { summary } = await expectSameEitherWay(fixture('errors/unclosed-quote.csv'));
+    expect(summary.issues.map((i) => i.line)).toEqual([3]);
+    await expectSameEitherWay(fixture('errors/invalid-utf8.csv'));
+    await expectSameEitherWay(fixture('errors/empty.csv'));
+  });
+
+  it('gives the same database for a sheet of many batches', async () => {
+    const file = tempFile('big.csv', bigSheet(12_000).text);
+    const { summary, tables } = await expectSameEitherWay(file);
+    expect(summary).toMatchObject({ issues: [], committed: true, rowsRead: 12_000, creditsNew: 12_000, peopleAdded: 1500 });
+    expect(tables.credits).toHaveLength(12_000);
+  });
+
+  it('gives the same issues with the same physical lines across many batches', async () => {
+    const bad = [0, 150, 5_210, 9_991, 11_999];
+    const { text, lineOf } = bigSheet(12_000, new Set(bad));
+    const { summary } = await expectSameEitherWay(tempFile('big-bad.csv', text));
+    expect(summary.committed).toBe(false);
+    expect(summary.issues.map((i) => [i.line, i.value])).toEqual(bad.map((r) => [lineOf[r], 'caterer']));
+    // Multi-line notes push later records down: the last bad record is well below its record number.
+    expect(lineOf[11_999]).toBe(12_000 + 1 + Math.ceil(12_000 / 97));
+  });
+
+  it('gives the same result when cells hold the characters the worker packs records with', async () => {
+    const file = tempFile('separators.csv', `${H}\nLong Run,1,1,,,director,Ana Ruiz,woman,"odd \u001f and \u001e inside"\nLong Run,1,1,,,writer,Bo Chen,,\n`);
+    const { summary, tables } = await expectSameEitherWay(file);
+    expect(summary.creditsNew).toBe(2);
+    expect(tables.credits).toContainEqual(expect.objectContaining({ credit_note: 'odd \u001f and \u001e inside' }));
+  });
+});

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { cleanText, identityKey, latinBase, looseKey, memoise, slugify } from '../../src/domain/text.js';
+
+describe('cleanText', () => {
+  it('trims and collapses runs of any Unicode space to one space', () => {
+    expect(cleanText('  Ana   Ruiz  ')).toBe('Ana Ruiz');
+    expect(cleanText('Ana\tRuiz\r\n')).toBe('Ana Ruiz');
+    expect(cleanText('Ana\u00a0\u2003Ruiz')).toBe('Ana Ruiz');
+    expect(cleanText('\ufeffAna Ruiz')).toBe('Ana Ruiz');
+    expect(cleanText('line one\nline two')).toBe('line one line two');
+  });
+
+  it('composes decomposed letters (NFC)', () => {
+    const decomposed = 'Zoe\u0308 Mu\u0308ller';
+    expect(cleanText(decomposed)).toBe('Zo\u00eb M\u00fcller');
+    expect(cleanText(decomposed)).toBe(cleanText('Zoë Müller'));
+  });
+
+  it('leaves clean text, blank text and punctuation alone', () => {
+    expect(cleanText('S. J. Clarkson')).toBe('S. J. Clarkson');
+    expect(cleanText("O'Brien-Smith")).toBe("O'Brien-Smith");
+    expect(cleanText('')).toBe('');
+    expect(cleanText('   ')).toBe('');
+  });
+});
+
+describe('identityKey', () => {
+  it('folds case, so differently capitalised spellings are one person', () => {
+    expect(identityKey(cleanText('ANA RUIZ'))).toBe('ana ruiz');
+    expect(identityKey(cleanText('Ana  Ruiz'))).toBe('ana ruiz');
+    expect(identityKey(cleanText(' ana ruiz '))).toBe('ana ruiz');
+  });
+
+  it('folds non-ASCII case and composition alike', () => {
+    expect(identityKey(cleanText('ZOË MÜLLER'))).toBe(identityKey(cleanText('Zoe\u0308 Mu\u0308ller')));
+    expect(identityKey('STRASSE')).toBe(identityKey('Straße'));
+  });
+
+  it('keeps names that differ in more than case apart', () => {
+    expect(identityKey('José Luis')).not.toBe(identityKey('Jose Luis'));
+    expect(identityKey('Dana Baratta')).not.toBe(identityKey('Dana Barrata'));
+  });
+});
+
+describe('looseKey', () => {
+  it('ignores case, spaces, underscores, punctuation and diacritics', () => {
+    for (const s of ['Directed by', 'directed_by', 'DIRECTED-BY', ' directed.by ']) expect(looseKey(s)).toBe('directedby');
+    expect(looseKey('No. in season')).toBe('noinseason');
+    expect(looseKey('Season #')).toBe('season');
+    expect(looseKey('Épisode')).toBe('episode');
+    expect(looseKey('n/a')).toBe('na');
+    expect(looseKey('?')).toBe('');
+  });
+
+  it('keeps letters of any script and digits', () => {
+    expect(looseKey('Ψυχή 2')).toBe('ψυχη2');
+    expect(looseKey('東京 (2)')).toBe('東京2');
+    expect(looseKey('Ep 10')).toBe('ep10');
+  });
+});
+
+describe('slugify', () => {
+  it('joins lowercase ASCII words with single hyphens', () => {
+    expect(slugify("Marvel's Jessica Jones")).toBe('marvels-jessica-jones');
+    expect(slugify('Law & Order: SVU')).toBe('law-order-svu');
+    expect(slugify('--Edge  Case--')).toBe('edge-case');
+  });
+
+  it('drops every kind of apostrophe instead of splitting the word', () => {
+    for (const apostrophe of ["'", '’', '‘', 'ʼ', '`', '´']) expect(slugify(`Grey${apostrophe}s Anatomy`)).toBe('greys-anatomy');
+  });
+
+  it('removes diacritics and spells out letters that do not decompose', () => {
+    expect(slugify('Amélie à Paris')).toBe('amelie-a-paris');
+    expect(slugify('Straße')).toBe('strasse');
+    expect(slugify('Œuvre Æther')).toBe('oeuvre-aether');
+    expect(slugify('Øresund Łódź Đakovo Þór')).toBe('oresund-lodz-dakovo-thor');
+  });
+
+  it('leaves nothing of a title without Latin letters', () => {
+    expect(slugify('東京')).toBe('');
+    expect(latinBase('Σ Straße')).toBe('σ strasse');
+  });
+});
+
+describe('memoise', () => {
+  it('computes each input once, including undefined results', () => {
+    const calls: string[] = [];
+    const f = memoise((s) => {
+      calls.push(s);
+      return s === 'none' ? undefined : s.length;
+    });
+    expect([f('abc'), f('abc'), f('none'), f('none')]).toEqual([3, 3, undefined, undefined]);
+    expect(calls).toEqual(['abc', 'none']);
+  });
+
+  it('stays bounded: forgets everything when full and keeps answering correctly', () => {
+    let calls = 0;
+    const f = memoise((s) => {
+      calls++;
+      return s.toUpperCase();
+    }, 2);
+    expect([f('a'), f('b'), f('c'), f('a')]).toEqual(['A', 'B', 'C', 'A']);
+    expect(calls).toBe(4);
+  });
+});

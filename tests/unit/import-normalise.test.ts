@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { mapHeaders, type HeaderMap } from '../../src/import/headers.js';
+import { isBlankRecord, normaliseRecord } from '../../src/import/normalise.js';
+
+function headerMap(cells: string[]): HeaderMap {
+  const { map, issues } = mapHeaders('s.csv', cells);
+  if (!map) throw new Error(issues.map((i) => i.message).join('\n'));
+  return map;
+}
+
+const FULL = headerMap([
+  'series', 'season', 'episode', 'episode_title', 'air_date', 'role', 'person', 'gender', 'kind', 'credit_note', 'source', 'platform',
+]);
+const row = (overrides: Partial<Record<string, string>> = {}): string[] => {
+  const base: Record<string, string> = {
+    series: "Marvel's Jessica Jones", season: '1', episode: '3', episode_title: "AKA It's Called Whiskey", air_date: '2015-11-20',
+    role: 'director', person: 'David Petrarca', gender: 'man', kind: '', credit_note: '', source: '', platform: '',
+  };
+  const merged = { ...base, ...overrides };
+  return ['series', 'season', 'episode', 'episode_title', 'air_date', 'role', 'person', 'gender', 'kind', 'credit_note', 'source', 'platform'].map(
+    (k) => merged[k] ?? '',
+  );
+};
+
+describe('normaliseRecord', () => {
+  it('turns a valid row into a normalised credit record', () => {
+    const result = normaliseRecord('s.csv', 4, row({ platform: ' Netflix ', credit_note: 'also implied by ep.4', source: 'https://example.org' }), FULL);
+    expect(result).toEqual({
+      record: {
+        line: 4,
+        series: "Marvel's Jessica Jones",
+        slug: 'marvels-jessica-jones',
+        kind: 'tv',
+        platform: 'Netflix',
+        season: 1,
+        episode: 3,
+        episodeTitle: "AKA It's Called Whiskey",
+        airDate: '2015-11-20',
+        role: 'director',
+        person: 'David Petrarca',
+        personKey: 'david petrarca',
+        gender: 'man',
+        creditNote: 'also implied by ep.4',
+        source: 'https://example.org',
+      },
+    });
+  });
+
+  it('normalises synonyms, names and optional blanks', () => {
+    const result = normaliseRecord(
+      's.csv',
+      2,
+      row({ series: '  Queen   Sugar ', role: 'Directed by', person: ' AVA  DUVERNAY ', gender: 'F', kind: 'Film', episode_title: ' ', air_date: '' }),
+      FULL,
+    );
+    expect(result.record).toMatchObject({
+      series: 'Queen Sugar',
+      slug: 'queen-sugar',
+      kind: 'film',
+      role: 'director',
+      person: 'AVA DUVERNAY',
+      personKey: 'ava duvernay',
+      gender: 'woman',
+      episodeTitle: null,
+      airDate: null,
+      creditNote: null,
+    });
+  });
+
+  it('reads a blank gender, or a sheet without a gender column, as unknown', () => {
+    expect(normaliseRecord('s.csv', 2, row({ gender: '' }), FULL).record?.gender).toBe('unknown');
+    const noGender = headerMap(['series', 'season', 'episode', 'role', 'person']);
+    expect(normaliseRecord('s.csv', 2, ['Queen Sugar', '1', '1', 'writer', 'Ava DuVernay'], noGender).record).toMatchObject({
+      gender: 'unknown',
+      kind: 'tv',
+      episodeTitle: null,
+      platform: null,
+    });
+  });
+
+  it('reports every bad cell of a row with its column and value, not only the first', () => {
+    const result = normaliseRecord('s.csv', 7, row({ season: 'one', episode: '4b', air_date: '03/04/2017', role: 'gaffer', gender: 'xy', kind: 'podcast' }), FULL);
+    expect(result.record).toBeUndefined();
+    expect(result.issues?.map((i) => [i.file, i.line, i.column, i.value])).toEqual([
+      ['s.csv', 7, 9, 'podcast'],
+      ['s.csv', 7, 2, 'one'],
+      ['s.csv', 7, 3, '4b'],
+      ['s.csv', 7, 5, '03/04/2017'],
+      ['s.csv', 7, 6, 'gaffer'],
+      ['s.csv', 7, 8, 'xy'],
+    ]);
+    const messages = result.issues!.map((i) => i.message);
+    expect(messages[0]).toBe('kind "podcast" is not known; expected tv or film');
+    expect(messages[1]).toMatch(/^season number "one" is not a whole number/);
+    expect(messages[4]).toMatch(/^role "gaffer" is not known; expected one of director, writer, cinematographer, editor/);
+    expect(messages[5]).toMatch(/^gender "xy" is not known; expected woman \(woman\/w\/f\/female\/trans woman.*non-binary \(non-binary\/nonbinary\/nb\/enby\/genderqueer\)/);
+  });
+
+  it('reports empty required cells as empty, naming what they need', () => {
+    const result = normaliseRecord('s.csv', 3, row({ series: ' ', role: '', person: '\t' }), FULL);
+    expect(result.issues?.map((i) => [i.column, i.value, i.message])).toEqual([
+      [1, ' ', 'series is empty; every credit needs its production'],
+      [6, '', expect.stringMatching(/^role is empty; expected one of director, /)],
+      [7, '\t', 'person is empty; every credit needs a name'],
+    ]);
+  });
+
+  it('reports a row with too few or too many fields once, at the first missing or extra column', () => {
+    const short = normaliseRecord('s.csv', 5, row().slice(0, 10), FULL);
+    expect(short.issues).toEqual([
+      { file: 's.csv', line: 5, column: 11, value: row().slice(0, 10).join(','), message: 'row has 10 fields but the header has 12' },
+    ]);
+    const long = normaliseRecord('s.csv', 6, [...row(), 'extra'], FULL);
+    expect(long.issues?.[0]).toMatchObject({ column: 13, message: 'row has 13 fields but the header has 12' });
+    const single = normaliseRecord('s.csv', 6, ['x'], FULL);
+    expect(single.issues?.[0]?.message).toBe('row has 1 field but the header has 12');
+  });
+
+  it('keeps a formula-guarded name as the name it guards', () => {
+    expect(normaliseRecord('s.csv', 2, row({ person: "'=Sam Equals" }), FULL).record?.person).toBe('=Sam Equals');
+  });
+});
+
+describe('isBlankRecord', () => {
+  it('recognises rows whose every cell is blank', () => {
+    expect(isBlankRecord([''])).toBe(true);
+    expect(isBlankRecord(['', ' ', '\t'])).toBe(true);
+    expect(isBlankRecord(['', 'x'])).toBe(false);
+  });
+});

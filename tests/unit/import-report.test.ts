@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { formatIssue, formatSummary } from '../../src/import/report.js';
+import type { ImportSummary } from '../../src/import/types.js';
+
+const summary = (overrides: Partial<ImportSummary> = {}): ImportSummary => ({
+  files: [{ file: 'credits.csv', sha256: 'ab', encoding: 'utf-8', delimiter: ';', rowsRead: 1, ignoredColumns: [] }],
+  rowsRead: 1,
+  creditsNew: 1,
+  creditsUnchanged: 0,
+  creditsUpdated: 0,
+  duplicateRows: 0,
+  productionsAdded: 1,
+  seasonsAdded: 1,
+  episodesAdded: 1,
+  episodesUpdated: 0,
+  peopleAdded: 1,
+  peopleUpdated: 0,
+  issues: [],
+  dryRun: false,
+  committed: true,
+  ...overrides,
+});
+
+describe('formatIssue', () => {
+  it('writes FILE:LINE:COLUMN: message', () => {
+    expect(formatIssue({ file: 'a.csv', line: 12, column: 6, value: 'gaffer', message: 'role "gaffer" is not known' })).toBe(
+      'a.csv:12:6: role "gaffer" is not known',
+    );
+  });
+});
+
+describe('formatSummary', () => {
+  it('reports a committed import with singular counts', () => {
+    expect(formatSummary(summary())).toBe(
+      [
+        'credits.csv: 1 row read, decoded as utf-8, semicolon-separated',
+        'credits: 1 new, 0 unchanged, 0 updated',
+        'added: 1 production, 1 season, 1 episode, 1 person; updated: 0 episodes, 0 people',
+        'committed',
+      ].join('\n'),
+    );
+  });
+
+  it('mentions ignored columns, repeated rows and plural people', () => {
+    const text = formatSummary(
+      summary({
+        files: [{ file: 'b.tsv', sha256: '', encoding: 'utf-16le', delimiter: '\t', rowsRead: 3, ignoredColumns: ['Runtime', 'Viewers'] }],
+        duplicateRows: 2,
+        peopleAdded: 2,
+        peopleUpdated: 1,
+      }),
+    );
+    expect(text).toContain('b.tsv: 3 rows read, decoded as utf-16le, tab-separated; ignored columns: Runtime, Viewers');
+    expect(text).toContain('credits: 1 new, 0 unchanged, 0 updated, 2 repeated rows counted once');
+    expect(text).toContain('2 people; updated: 0 episodes, 1 person');
+  });
+
+  it('says nothing was written for a dry run or an import with errors', () => {
+    expect(formatSummary(summary({ dryRun: true, committed: false })).split('\n').at(-1)).toBe('dry run: nothing was written');
+    const issue = { file: 'a.csv', line: 2, column: 6, value: 'x', message: 'm' };
+    expect(formatSummary(summary({ issues: [issue, issue], committed: false })).split('\n').at(-1)).toBe(
+      'not imported: 2 errors; nothing was written',
+    );
+  });
+});
