@@ -6,7 +6,7 @@
  *
  * Run: npm run bench:export (builds first). Exit status 1 when a target is missed.
  */
-import { rmSync, statSync } from 'node:fs';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CLI, DB, log, measureNode, median, OUT, prepareInputs, RAW, timeCommand } from './lib/inputs.js';
 
@@ -20,7 +20,16 @@ export interface ExportBenchResult {
   ratio: number;
   peakRssMb: number;
   bytes: number;
+  /** Lines of our export and of sqlite3's: the same credits make the same number (a fast but short export must not pass). */
+  lines: { crewcount: number; sqlite: number };
   pass: boolean;
+}
+
+function countLines(file: string): number {
+  const bytes = readFileSync(file);
+  let n = 0;
+  for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) n++;
+  return n;
 }
 
 export async function runExportBench(): Promise<ExportBenchResult> {
@@ -37,6 +46,7 @@ export async function runExportBench(): Promise<ExportBenchResult> {
     sqlite.push(timeCommand('sqlite3', [RAW], `.headers on\n.mode csv\n.output ${theirs}\nSELECT * FROM raw;\n`));
   }
   const bytes = statSync(ours).size;
+  const lines = { crewcount: countLines(ours), sqlite: countLines(theirs) };
   rmSync(ours, { force: true });
   rmSync(theirs, { force: true });
   const result = {
@@ -45,9 +55,10 @@ export async function runExportBench(): Promise<ExportBenchResult> {
     ratio: median(crewcount) / median(sqlite),
     peakRssMb,
     bytes,
+    lines,
     pass: false,
   };
-  result.pass = result.ratio <= TARGET_RATIO && peakRssMb <= TARGET_RSS_MB;
+  result.pass = result.ratio <= TARGET_RATIO && peakRssMb <= TARGET_RSS_MB && lines.crewcount === lines.sqlite;
   return result;
 }
 
@@ -59,5 +70,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   log(`  sqlite3 .mode csv (raw)  : ${r.sqliteSeconds.toFixed(2)} s`);
   log(`  ratio ${r.ratio.toFixed(2)} (target ≤ ${TARGET_RATIO}) ${r.ratio <= TARGET_RATIO ? 'PASS' : 'FAIL'}`);
   log(`  peak RSS ${r.peakRssMb.toFixed(0)} MB (target ≤ ${TARGET_RSS_MB}) ${r.peakRssMb <= TARGET_RSS_MB ? 'PASS' : 'FAIL'}`);
+  log(`  lines ${r.lines.crewcount.toLocaleString('en')} (sqlite3: ${r.lines.sqlite.toLocaleString('en')}) ${r.lines.crewcount === r.lines.sqlite ? 'PASS' : 'FAIL'}`);
   if (!r.pass) process.exitCode = 1;
 }

@@ -1,5 +1,6 @@
 /** Productions and their seasons, with episode and credit counts, for listings. */
 import type { Knex } from 'knex';
+import { byCodePoint } from './dialect.js';
 
 export interface ProductionListing {
   slug: string;
@@ -46,7 +47,7 @@ export async function listProductions(db: Knex): Promise<ProductionListing[]> {
       db.raw('coalesce(k.credits, 0) as credits'),
       'k.first_air_date',
     )
-    .orderBy([{ column: 'p.title' }, { column: 's.number' }]);
+    .orderByRaw(`${byCodePoint(db, 'p.title')}, s.number`);
   const out = new Map<string, ProductionListing>();
   for (const r of rows) {
     let p = out.get(r.slug);

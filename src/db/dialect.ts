@@ -2,7 +2,10 @@
  * Every difference between SQLite and PostgreSQL lives here. Nothing else in
  * CrewCount asks which client a Knex instance uses.
  */
+import { createRequire } from 'node:module';
 import type { Knex } from 'knex';
+import { sqliteDataVersion, sqliteTallies } from './dialects/sqlite-stats.js';
+import type { SeasonFilter, SeasonTally } from './stats-queries.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -18,7 +21,7 @@ export function isPostgresUrl(url: string): boolean {
 /** Knex configuration for a database URL or SQLite path. */
 export function knexConfigFor(url: string): Knex.Config {
   if (isPostgresUrl(url)) {
-    return { client: 'pg', connection: url, pool: { min: 0, max: 10 } };
+    return { client: 'pg', connection: { connectionString: url, types: { getTypeParser: pgTypeParser } }, pool: { min: 0, max: 10 } };
   }
   const filename = url.replace(/^sqlite:(\/\/)?/i, '');
   return {
@@ -50,6 +53,24 @@ export function knexConfigFor(url: string): Knex.Config {
   };
 }
 
+/**
+ * PostgreSQL's count(*) is a bigint, which the driver returns as text (it
+ * may not fit a JavaScript number). CrewCount's counts and ids always fit, so
+ * bigints come back as numbers, as SQLite gives them; one that would not fit
+ * stays text rather than lose digits.
+ */
+const BIGINT_OID = 20;
+const pgTypes = (createRequire(import.meta.url)('pg') as { types: { getTypeParser(oid: number, format?: string): (value: string) => unknown } }).types;
+function pgTypeParser(oid: number, format?: string): (value: string) => unknown {
+  if (oid === BIGINT_OID && format !== 'binary') {
+    return (value: string) => {
+      const n = Number(value);
+      return Number.isSafeInteger(n) ? n : value;
+    };
+  }
+  return pgTypes.getTypeParser(oid, format);
+}
+
 interface SqliteConnection {
   pragma(source: string, options?: { simple?: boolean }): unknown;
 }
@@ -60,6 +81,39 @@ interface SqliteConnection {
  */
 export async function rawConnection(trx: Knex.Transaction): Promise<unknown> {
   return trx.client.acquireConnection();
+}
+
+/** The advisory lock key every import holds on PostgreSQL ("Crew" as an integer). */
+const IMPORT_LOCK_KEY = 0x43726577;
+
+/**
+ * Serialise imports: called first thing in an import's transaction, it waits
+ * until no other import (in any process) holds the lock, and holds it until
+ * the transaction ends. PostgreSQL takes a transaction-level advisory lock;
+ * SQLite has one writer per database already (the busy timeout makes a
+ * second writer wait), so there is nothing to take.
+ */
+export async function lockImports(trx: Knex.Transaction): Promise<void> {
+  if (dialectOf(trx) === 'postgres') await trx.raw('SELECT pg_advisory_xact_lock(?::bigint)', [IMPORT_LOCK_KEY]);
+}
+
+/**
+ * Stats tallies computed in-process where that is faster than grouped SQL
+ * (SQLite: one ordered pass, src/db/dialects/sqlite-stats.ts), or undefined
+ * where the caller should aggregate in SQL (PostgreSQL).
+ */
+export async function inProcessTallies(db: Knex, filter: SeasonFilter): Promise<Map<number, SeasonTally> | undefined> {
+  return dialectOf(db) === 'sqlite' ? sqliteTallies(db, filter) : undefined;
+}
+
+/**
+ * A cheap token that changes whenever the database's content may have
+ * changed (SQLite's data_version and total_changes()), or null where there is
+ * none: on PostgreSQL a token read outside the stats queries' own snapshot
+ * could pair with older data, so nothing is cached there.
+ */
+export async function changeToken(db: Knex): Promise<string | null> {
+  return dialectOf(db) === 'sqlite' ? sqliteDataVersion(db) : null;
 }
 
 /** Table names of user tables, for tests and checks. */
@@ -168,8 +222,11 @@ export async function insertIgnoringConflicts(
   let inserted = 0;
   for (let i = 0; i < rows.length; i += PG_ROWS_PER_STATEMENT) {
     const chunk = rows.slice(i, i + PG_ROWS_PER_STATEMENT).map((row) => Object.fromEntries(columns.map((c, j) => [c, row[j]])));
-    const result: Array<{ id: number }> = await trx(table).insert(chunk).onConflict([...conflictColumns]).ignore().returning('id');
-    inserted += result.length;
+    // Not every table has an id column (credits' key is three columns): count
+    // the rows PostgreSQL reports inserted instead of returning any.
+    const { sql, bindings } = trx(table).insert(chunk).onConflict([...conflictColumns]).ignore().toSQL();
+    const result: { rowCount: number | null } = await trx.raw(sql, bindings as Knex.RawBinding[]);
+    inserted += result.rowCount ?? 0;
   }
   return inserted;
 }
@@ -348,4 +405,13 @@ export function jsonArrayAgg(db: Knex, columns: readonly string[]): string {
  */
 export function byCodePoint(db: Knex, column: string): string {
   return dialectOf(db) === 'postgres' ? `${column} COLLATE "C"` : column;
+}
+
+/**
+ * SQL for `expr` with A–Z lowered and every other character kept, as
+ * SQLite's lower() does; PostgreSQL's lower() would also lower É, Ä, …, so
+ * a case-insensitive match would find more there than on SQLite.
+ */
+export function asciiLower(db: Knex, expr: string): string {
+  return dialectOf(db) === 'postgres' ? `translate(${expr}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')` : `lower(${expr})`;
 }

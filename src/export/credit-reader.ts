@@ -2,15 +2,16 @@
  * Reading the credits export: the rows of creditsExportQueries, decoded and
  * with each episode's credits put in export order.
  *
- * From a SQLite file this runs on a worker thread. better-sqlite3 is
- * synchronous, so stepping the queries (and turning SQLite's values into
- * JavaScript ones, and decoding them) would otherwise take this thread about
- * as long again as formatting and writing the CSV; on two cores the two
- * halves overlap. The worker packs each chunk's credits into an Int32Array,
- * which crosses to the main thread without being copied (a structured clone
- * of a million small arrays would cost the main thread more than it saves).
- * Anything else is read on this thread: an in-memory database only through
- * the app's own connection, and PostgreSQL does its work in its own process.
+ * From a SQLite file this runs on a worker thread (unless the export is of
+ * one production, see readCredits). better-sqlite3 is synchronous, so
+ * stepping the queries, turning SQLite's values into JavaScript ones and
+ * decoding them would otherwise take this thread about as long again as
+ * formatting and writing the CSV; on two cores the two halves overlap. The
+ * worker packs each chunk's credits into an Int32Array, which crosses to the
+ * main thread without being copied (a structured clone of a million small
+ * arrays would cost the main thread more than it saves). Anything else is
+ * read on this thread: an in-memory database only through the app's own
+ * connection, and PostgreSQL does its work in its own process anyway.
  */
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
@@ -49,13 +50,15 @@ const byRoleThenRank = (a: CreditRow, b: CreditRow): number => a[0] - b[0] || a[
 
 /** Turns the rows of creditsExportQueries, chunk by chunk, into CreditChunks. */
 class CreditDecoder {
-  private readonly rankOf = new Map<number, number>();
+  /** Rank by person id. An array rather than a Map: ids are small and dense, and the lookup runs once per credit. */
+  private readonly rankOf: number[] = [];
+  private people = 0;
 
   decode({ query, rows }: RowChunk): CreditChunk | undefined {
     if (query === 0) return { type: 'roles', rows };
     if (query === 1) {
       // People come in identity-key order: the count so far is the rank.
-      for (const [id] of rows) this.rankOf.set(id as number, this.rankOf.size);
+      for (const [id] of rows) this.rankOf[id as number] = this.people++;
       return { type: 'people', rows };
     }
     const episodes: unknown[] = [];
@@ -67,7 +70,7 @@ class CreditDecoder {
       const list = (fromJson(json) ?? []) as CreditRow[];
       if (list.length === 0) continue;
       for (const credit of list) {
-        const rank = this.rankOf.get(credit[1]);
+        const rank = this.rankOf[credit[1]];
         // Cannot happen: the queries read one snapshot, and credits reference people.
         if (rank === undefined) throw new Error(`a credit names person ${credit[1]}, who is not in the people read`);
         credit[1] = rank;
@@ -85,12 +88,18 @@ class CreditDecoder {
   }
 }
 
+/** This module's file: the worker thread runs it too. */
+const SELF = fileURLToPath(import.meta.url);
+
 /** The credits `filter` keeps, from one snapshot, as CreditChunks. */
 export async function* readCredits(db: Knex, filter: CreditFilter): AsyncGenerator<CreditChunk> {
   const { roles, people, episodes } = creditsExportQueries(db, filter);
   const queries = [roles, people, episodes];
   const file = sqliteFileOf(db);
-  if (file !== undefined) {
+  // One production's credits are few: starting a thread would cost more than
+  // it saves. And Node 20 cannot load TypeScript on a worker thread (module
+  // hooks do not reach workers): from the sources (tests, tsx) this thread reads.
+  if (file !== undefined && filter.productionId === undefined && !SELF.endsWith('.ts')) {
     yield* readInWorker(file, sqliteQueries(queries));
     return;
   }
@@ -112,12 +121,7 @@ interface WorkerInput {
 type WorkerMessage = { type: 'chunk'; chunk: CreditChunk } | { type: 'done' } | { type: 'crash'; message: string };
 
 async function* readInWorker(file: string, queries: SqliteQuery[]): AsyncGenerator<CreditChunk> {
-  const self = fileURLToPath(import.meta.url);
-  const worker = new Worker(self, {
-    workerData: { creditsFile: file, queries } satisfies WorkerInput,
-    // Under the test runner this module is TypeScript.
-    execArgv: self.endsWith('.ts') ? ['--import', 'tsx'] : [],
-  });
+  const worker = new Worker(SELF, { workerData: { creditsFile: file, queries } satisfies WorkerInput, execArgv: [] });
   const queue: WorkerMessage[] = [];
   let notify: (() => void) | null = null;
   let failure: Error | null = null;

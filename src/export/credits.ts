@@ -12,19 +12,19 @@ import type { Writable } from 'node:stream';
 import type { Knex } from 'knex';
 import { CREDIT_EXPORT_COLUMNS, type CreditFilter } from '../db/export-queries.js';
 import { fromJson, readCredits, type CreditChunk, type EpisodeChunk } from './credit-reader.js';
-import { csvCell, csvHeader, TextBuffer, writeRows, type WriteOptions } from './write.js';
+import { BOM, csvCell, csvHeader, OutputBuffer, writeRows, type WriteOptions } from './write.js';
 
 interface Role {
   code: unknown;
-  /** The role's CSV cell and a comma, made when first needed. */
-  csv?: string;
+  /** The role's CSV cell and a comma, encoded when first needed. */
+  csv?: Buffer;
 }
 
 interface Person {
   name: unknown;
   gender: unknown;
-  /** "name,gender," as CSV, made when first needed. */
-  csv?: string;
+  /** "name,gender," as CSV, encoded when first needed. */
+  csv?: Buffer;
 }
 
 /** The roles and people the episodes' credits refer to, as they arrive ahead of the episodes. */
@@ -53,38 +53,62 @@ class Names {
   }
 }
 
-async function writeCreditsCsv(out: Writable, chunks: AsyncIterable<CreditChunk>, bom: boolean): Promise<void> {
-  const names = new Names();
-  const buffer = new TextBuffer(out);
-  buffer.add((bom ? '\uFEFF' : '') + csvHeader(CREDIT_EXPORT_COLUMNS));
-  for await (const chunk of chunks) {
-    if (!names.isEpisodes(chunk)) continue;
-    const { credits, notes } = chunk;
-    let at = 0; // in `credits`
-    let position = 0; // among the chunk's credits
-    let note = 0; // in `notes`
-    for (const json of chunk.episodes) {
-      const [series, season, episode, title, airDate, kind, platform] = fromJson(json) as unknown[];
-      // A line is head, then role,person,gender, then production, then note,source.
-      const head = `${csvCell(series)},${csvCell(season)},${csvCell(episode)},${csvCell(title)},${csvCell(airDate)},`;
-      const production = `${csvCell(kind)},${csvCell(platform)},`;
-      const noNote = `${production},\n`;
-      for (let left = credits[at++]!; left > 0; left--, position++) {
-        const role = names.role(credits[at++]!);
-        const person = names.person(credits[at++]!);
-        role.csv ??= `${csvCell(role.code)},`;
-        person.csv ??= `${csvCell(person.name)},${csvCell(person.gender)},`;
-        let end = noNote;
-        if (notes[note] === position) {
-          end = `${production}${csvCell(notes[note + 1])},${csvCell(notes[note + 2])}\n`;
-          note += 3;
-        }
-        buffer.add(head + role.csv + person.csv + end);
+/**
+ * Go through an episodes chunk in order: `episode` gets each episode's
+ * [series, season, episode, episode_title, air_date, kind, platform], then
+ * `credit` each of its credits.
+ */
+function eachCredit(
+  chunk: EpisodeChunk,
+  names: Names,
+  episode: (fields: unknown[]) => void,
+  credit: (role: Role, person: Person, note: unknown, source: unknown) => void,
+): void {
+  const { credits, notes } = chunk;
+  let at = 0; // in `credits`
+  let position = 0; // among the chunk's credits
+  let next = 0; // in `notes`
+  for (const json of chunk.episodes) {
+    episode(fromJson(json) as unknown[]);
+    for (let left = credits[at++]!; left > 0; left--, position++) {
+      const role = names.role(credits[at++]!);
+      const person = names.person(credits[at++]!);
+      if (notes[next] === position) {
+        credit(role, person, notes[next + 1], notes[next + 2]);
+        next += 3;
+      } else {
+        credit(role, person, null, null);
       }
     }
-    await buffer.flushIfFull();
   }
-  await buffer.flush();
+}
+
+async function writeCreditsCsv(out: Writable, chunks: AsyncIterable<CreditChunk>, bom: boolean): Promise<void> {
+  const names = new Names();
+  const buffer = new OutputBuffer(out);
+  buffer.addText((bom ? BOM : '') + csvHeader(CREDIT_EXPORT_COLUMNS));
+  // A line is the episode's head, the role, the person, then the production's cells and the credit's note and source.
+  let head = Buffer.alloc(0);
+  let production = '';
+  let noNote = Buffer.alloc(0);
+  const episode = ([series, season, number, title, airDate, kind, platform]: unknown[]): void => {
+    head = Buffer.from(`${csvCell(series)},${csvCell(season)},${csvCell(number)},${csvCell(title)},${csvCell(airDate)},`);
+    production = `${csvCell(kind)},${csvCell(platform)},`;
+    noNote = Buffer.from(`${production},\n`);
+  };
+  const credit = (role: Role, person: Person, note: unknown, source: unknown): void => {
+    buffer.add(head);
+    buffer.add((role.csv ??= Buffer.from(`${csvCell(role.code)},`)));
+    buffer.add((person.csv ??= Buffer.from(`${csvCell(person.name)},${csvCell(person.gender)},`)));
+    if (note == null && source == null) buffer.add(noNote);
+    else buffer.addText(`${production}${csvCell(note)},${csvCell(source)}\n`);
+  };
+  for await (const chunk of chunks) {
+    if (!names.isEpisodes(chunk)) continue;
+    eachCredit(chunk, names, episode, credit);
+    await buffer.drained();
+  }
+  await buffer.end();
 }
 
 /** Rows in CREDIT_EXPORT_COLUMNS order, a chunk of episodes at a time (for the JSON export). */
@@ -92,25 +116,14 @@ async function* creditRows(chunks: AsyncIterable<CreditChunk>): AsyncGenerator<u
   const names = new Names();
   for await (const chunk of chunks) {
     if (!names.isEpisodes(chunk)) continue;
-    const { credits, notes } = chunk;
     const rows: unknown[][] = [];
-    let at = 0;
-    let position = 0;
-    let note = 0;
-    for (const json of chunk.episodes) {
-      const [series, season, episode, title, airDate, kind, platform] = fromJson(json) as unknown[];
-      for (let left = credits[at++]!; left > 0; left--, position++) {
-        const role = names.role(credits[at++]!);
-        const person = names.person(credits[at++]!);
-        let creditNote: unknown = null;
-        let source: unknown = null;
-        if (notes[note] === position) {
-          [creditNote, source] = [notes[note + 1], notes[note + 2]];
-          note += 3;
-        }
-        rows.push([series, season, episode, title, airDate, role.code, person.name, person.gender, kind, platform, creditNote, source]);
-      }
-    }
+    let e: unknown[] = [];
+    eachCredit(
+      chunk,
+      names,
+      (fields) => (e = fields),
+      (role, person, note, source) => rows.push([e[0], e[1], e[2], e[3], e[4], role.code, person.name, person.gender, e[5], e[6], note, source]),
+    );
     yield rows;
   }
 }

@@ -3,7 +3,6 @@
  * text columns) or a JSON array, streamed chunk by chunk into any writable
  * (a file, stdout, an HTTP response) with backpressure.
  */
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { neutraliseFormula } from './csv-safety.js';
 
@@ -15,44 +14,75 @@ export interface WriteOptions {
   bom?: boolean;
 }
 
-const BOM = '\uFEFF';
-
-async function write(out: Writable, chunk: string): Promise<void> {
-  if (!out.write(chunk)) await once(out, 'drain');
-}
+export const BOM = '\uFEFF';
 
 /**
- * Text gathered and written in pieces of about `size` characters: a file
- * gets a few hundred large writes instead of one per row. Call `flushIfFull`
- * between batches of rows (it waits when `out` asks it to) and `flush` at the end.
+ * Output gathered in a buffer and written to `out` a buffer at a time: a
+ * file gets a thousand large writes instead of one per row. Text is encoded
+ * straight into the buffer; the credits export also adds pieces it encoded
+ * once and repeats (an episode's cells, a person's), which is cheaper than
+ * building each line as a string and encoding that. Call `drained` between
+ * batches of rows (it waits while `out` asks to, which bounds memory) and
+ * `end` after the last.
  */
-export class TextBuffer {
-  private parts: string[] = [];
+export class OutputBuffer {
+  private buffer: Buffer;
   private length = 0;
 
   constructor(
     private readonly out: Writable,
-    // Small enough that the joined text stays out of V8's large-object
-    // space, which only a full garbage collection empties.
-    private readonly size = 1 << 15,
-  ) {}
-
-  add(text: string): void {
-    this.parts.push(text);
-    this.length += text.length;
+    private readonly size = 1 << 16,
+  ) {
+    this.buffer = Buffer.allocUnsafeSlow(size);
   }
 
-  async flushIfFull(): Promise<void> {
-    if (this.length >= this.size) await this.flush();
+  add(bytes: Uint8Array): void {
+    if (this.length + bytes.length > this.buffer.length) this.send(bytes.length);
+    this.buffer.set(bytes, this.length);
+    this.length += bytes.length;
   }
 
-  async flush(): Promise<void> {
-    if (this.length === 0) return;
-    const text = this.parts.join('');
-    this.parts = [];
+  addText(text: string): void {
+    // A UTF-16 code unit takes at most three bytes in UTF-8.
+    if (this.length + text.length * 3 > this.buffer.length) this.send(text.length * 3);
+    this.length += this.buffer.write(text, this.length);
+  }
+
+  async drained(): Promise<void> {
+    // A reader that went away (an HTTP client hanging up) must end the export, not leave it waiting.
+    if (this.out.destroyed) throw new Error('the output was closed before the export was written');
+    if (this.out.writableNeedDrain) await drain(this.out);
+  }
+
+  async end(): Promise<void> {
+    this.send(0);
+    await this.drained();
+  }
+
+  /** Write what is gathered and start a buffer with room for `need` bytes. */
+  private send(need: number): void {
+    if (this.length > 0) this.out.write(this.buffer.subarray(0, this.length));
+    this.buffer = Buffer.allocUnsafeSlow(Math.max(this.size, need));
     this.length = 0;
-    await write(this.out, text);
   }
+}
+
+/** Wait for 'drain'; fail on 'error', or on 'close' (which comes without a 'drain' when the reader went away). */
+function drain(out: Writable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const settle = (err?: Error): void => {
+      out.off('drain', onDrain);
+      out.off('error', settle);
+      out.off('close', onClose);
+      if (err) reject(err);
+      else resolve();
+    };
+    const onDrain = (): void => settle();
+    const onClose = (): void => settle(new Error('the output was closed before the export was written'));
+    out.on('drain', onDrain);
+    out.on('error', settle);
+    out.on('close', onClose);
+  });
 }
 
 /**
@@ -86,29 +116,29 @@ export async function writeRows(
   chunks: AsyncIterable<unknown[][]> | Iterable<unknown[][]>,
   options: WriteOptions,
 ): Promise<void> {
-  const buffer = new TextBuffer(out);
+  const buffer = new OutputBuffer(out);
   if (options.format === 'json') {
-    buffer.add('[');
+    buffer.addText('[');
     let first = true;
     for await (const chunk of chunks) {
       for (const row of chunk) {
-        buffer.add(`${first ? '\n' : ',\n'}${JSON.stringify(Object.fromEntries(columns.map((c, i) => [c, row[i] ?? null])))}`);
+        buffer.addText(`${first ? '\n' : ',\n'}${JSON.stringify(Object.fromEntries(columns.map((c, i) => [c, row[i] ?? null])))}`);
         first = false;
       }
-      await buffer.flushIfFull();
+      await buffer.drained();
     }
-    buffer.add(first ? ']\n' : '\n]\n');
-    await buffer.flush();
+    buffer.addText(first ? ']\n' : '\n]\n');
+    await buffer.end();
     return;
   }
-  buffer.add((options.bom ? BOM : '') + csvHeader(columns));
+  buffer.addText((options.bom ? BOM : '') + csvHeader(columns));
   for await (const chunk of chunks) {
     for (const row of chunk) {
       const cells: string[] = [];
       for (let i = 0; i < Math.min(row.length, columns.length); i++) cells.push(csvCell(row[i]));
-      buffer.add(`${cells.join(',')}\n`);
+      buffer.addText(`${cells.join(',')}\n`);
     }
-    await buffer.flushIfFull();
+    await buffer.drained();
   }
-  await buffer.flush();
+  await buffer.end();
 }

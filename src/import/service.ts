@@ -6,6 +6,7 @@
 import { statSync } from 'node:fs';
 import type { Knex } from 'knex';
 import { closeEntry, markInterrupted, openEntry } from '../db/ledger.js';
+import { lockImports } from '../db/dialect.js';
 import { newFileFacts, readCreditBatches } from './credit-batches.js';
 import { CreditLoader } from './load.js';
 import type { ImportIssue, ImportSummary } from './types.js';
@@ -45,6 +46,7 @@ export async function importFiles(db: Knex, sources: ImportSource[], options: Im
   const trx = await db.transaction();
   const perFile: Array<{ added: number; updated: number; unchanged: number }> = [];
   try {
+    await lockImports(trx); // one import at a time, so the counts below see every earlier import whole
     if (!dryRun) await markInterrupted(trx, ledgerIds);
     const loader = await CreditLoader.create(trx);
     for (const [i, source] of sources.entries()) {

@@ -1,0 +1,293 @@
+/**
+ * Stats tallies on SQLite in one ordered pass, in-process: where handing
+ * rows to JavaScript is cheap and per-row joins and DISTINCT sorts are not.
+ * Gives the same tallies as the grouped SQL in ../stats-queries.ts (used on
+ * PostgreSQL); tests/integration/stats-tallies.test.ts checks both agree.
+ * Only the dialect module calls this.
+ */
+import type { Knex } from 'knex';
+import { GENDERS } from '../../domain/genders.js';
+import type { GenderCounts, RoleTally, SeasonFilter, SeasonTally } from '../stats-queries.js';
+
+const zeroCounts = (): GenderCounts => ({ woman: 0, man: 0, 'non-binary': 0, unknown: 0 });
+
+interface SqliteStatement {
+  run(...params: unknown[]): unknown;
+  pluck(toggle?: boolean): SqliteStatement;
+  raw(toggle?: boolean): SqliteStatement;
+  all(...params: unknown[]): unknown[];
+  get(...params: unknown[]): unknown;
+}
+interface SqliteConnection {
+  prepare(sql: string): SqliteStatement;
+}
+
+/** Prepared statements per connection: a request's queries are compiled once per connection, not per call. */
+const statementCache = new WeakMap<SqliteConnection, Map<string, SqliteStatement>>();
+function prepared(conn: SqliteConnection, sql: string): SqliteStatement {
+  let byText = statementCache.get(conn);
+  if (!byText) statementCache.set(conn, (byText = new Map()));
+  let stmt = byText.get(sql);
+  if (!stmt) byText.set(sql, (stmt = conn.prepare(sql)));
+  return stmt;
+}
+
+/** Run synchronous work on the pool's better-sqlite3 connection (a transaction's own, when `db` is one). */
+async function onSqliteConnection<T>(db: Knex, fn: (conn: SqliteConnection) => T): Promise<T> {
+  const client = db.client as { acquireConnection(): Promise<unknown>; releaseConnection(conn: unknown): Promise<unknown> | unknown };
+  const conn = (await client.acquireConnection()) as SqliteConnection;
+  try {
+    return fn(conn);
+  } finally {
+    await client.releaseConnection(conn);
+  }
+}
+
+/** Gender counts from an array in GENDERS order. */
+function countsOf(byCode: readonly number[]): GenderCounts {
+  const c = zeroCounts();
+  GENDERS.forEach((g, i) => (c[g] = byCode[i] ?? 0));
+  return c;
+}
+const UNKNOWN = GENDERS.indexOf('unknown');
+
+export async function sqliteTallies(db: Knex, filter: SeasonFilter): Promise<Map<number, SeasonTally>> {
+  const where: string[] = [];
+  const params: number[] = [];
+  if (filter.productionId !== undefined) {
+    where.push('s.production_id = ?');
+    params.push(filter.productionId);
+  }
+  if (filter.season !== undefined) {
+    where.push('s.number = ?');
+    params.push(filter.season);
+  }
+  const scope = where.length > 0 ? `WHERE e.season_id IN (SELECT s.id FROM seasons s WHERE ${where.join(' AND ')})` : '';
+  // Episodes in season order, each episode's credits together in (role, person) order: the
+  // (season_id, number) index, then the credits' primary key, with no sort.
+  const from = `FROM episodes e CROSS JOIN credits c ON c.episode_id = e.id ${scope}`;
+  const order = 'ORDER BY e.season_id, e.number, c.role_id, c.person_id';
+
+  // The statements below must see one state of the database (an import in another process may
+  // commit between two of them): a savepoint is a read transaction outside a transaction, and
+  // harmless inside one.
+  return onSqliteConnection(db, (conn) => {
+    prepared(conn, 'SAVEPOINT crewcount_stats').run();
+    try {
+      const roleCodes: string[] = [];
+      for (const [id, code] of prepared(conn, 'SELECT id, code FROM roles').raw(true).all() as Array<[number, string]>) roleCodes[id] = code;
+      const read = filter.productionId !== undefined ? readProduction : readMany;
+      return read(conn, roleCodes, { scope, params, from, order });
+    } finally {
+      prepared(conn, 'RELEASE crewcount_stats').run();
+    }
+  });
+}
+
+interface Scope {
+  scope: string;
+  params: number[];
+  from: string;
+  order: string;
+}
+
+const GENDER_CODE = `CASE p.gender ${GENDERS.map((g, i) => `WHEN '${g}' THEN ${i}`).join(' ')} ELSE ${UNKNOWN} END`;
+
+/**
+ * Many seasons (all of them, or season N of every production): typed arrays indexed by id,
+ * the people's genders and the episodes' seasons read once, then one integer per credit.
+ */
+function readMany(conn: SqliteConnection, roleCodes: string[], { scope, params, from, order }: Scope): Map<number, SeasonTally> {
+  const max = prepared(conn, 'SELECT (SELECT max(id) FROM people) AS p, (SELECT max(id) FROM episodes) AS e').get() as { p: number | null; e: number | null };
+  if (max.e === null || max.p === null) return new Map();
+  // Gender of every person in scope (all people when the scope is everything: one scan, no join),
+  // and the season of every episode in scope; one small integer per row.
+  const genderOf = new Uint8Array(max.p + 1).fill(UNKNOWN);
+  const peopleSql =
+    scope === '' ? `SELECT p.id * 4 + ${GENDER_CODE} FROM people p` : `SELECT p.id * 4 + ${GENDER_CODE} FROM people p WHERE p.id IN (SELECT c.person_id ${from})`;
+  for (const v of prepared(conn, peopleSql).pluck(true).all(...params) as number[]) genderOf[Math.floor(v / 4)] = v % 4;
+  const seasonOf = new Int32Array(max.e + 1);
+  const S = 2 ** 31;
+  for (const v of prepared(conn, `SELECT e.id * ${S} + e.season_id FROM episodes e ${scope}`).pluck(true).all(...params) as number[]) {
+    seasonOf[Math.floor(v / S)] = v % S;
+  }
+
+  // One integer per credit when episode × role × person ids fit in 2^53 (they always do in practice).
+  const R = roleCodes.length;
+  const P = max.p + 1;
+  const stream = new CreditStream(roleCodes, genderOf, seasonOf);
+  if ((max.e + 1) * R * P <= Number.MAX_SAFE_INTEGER) {
+    const packed = prepared(conn, `SELECT (c.episode_id * ${R} + c.role_id) * ${P} + c.person_id ${from} ${order}`).pluck(true).all(...params) as number[];
+    for (const v of packed) {
+      const person = v % P;
+      const rest = (v - person) / P;
+      const role = rest % R;
+      stream.add((rest - role) / R, role, person);
+    }
+  } else {
+    for (const [episode, role, person] of prepared(conn, `SELECT c.episode_id, c.role_id, c.person_id ${from} ${order}`).raw(true).all(...params) as Array<
+      [number, number, number]
+    >) {
+      stream.add(episode, role, person);
+    }
+  }
+  return stream.finish();
+}
+
+/**
+ * One production's seasons (what a page or an API call asks for): one small joined read,
+ * people and episodes numbered locally so that nothing is sized by the whole database.
+ */
+function readProduction(conn: SqliteConnection, roleCodes: string[], { scope, params, order }: Scope): Map<number, SeasonTally> {
+  const rows = prepared(
+    conn,
+    `SELECT e.season_id, c.episode_id, c.role_id, c.person_id, ${GENDER_CODE}
+     FROM episodes e CROSS JOIN credits c ON c.episode_id = e.id CROSS JOIN people p ON p.id = c.person_id ${scope} ${order}`,
+  )
+    .raw(true)
+    .all(...params) as Array<[number, number, number, number, number]>;
+  const personIndex = new Map<number, number>();
+  const episodeIndex = new Map<number, number>();
+  const genders: number[] = [];
+  const seasons: number[] = [];
+  const local = new Int32Array(rows.length * 2);
+  rows.forEach(([season, episode, , person, gender], i) => {
+    let e = episodeIndex.get(episode);
+    if (e === undefined) episodeIndex.set(episode, (e = seasons.push(season) - 1));
+    let p = personIndex.get(person);
+    if (p === undefined) personIndex.set(person, (p = genders.push(gender) - 1));
+    local[2 * i] = e;
+    local[2 * i + 1] = p;
+  });
+  const stream = new CreditStream(roleCodes, Uint8Array.from(genders), Int32Array.from(seasons));
+  rows.forEach(([, , role], i) => stream.add(local[2 * i]!, role, local[2 * i + 1]!));
+  return stream.finish();
+}
+
+/** Per-season, per-role accumulators while the stream is inside one season. */
+interface RoleAcc {
+  /** credits[n * 4 + gender]: credits on episodes where n people share the role. */
+  credits: number[];
+  people: number[];
+  episodes: number;
+}
+
+/**
+ * Tallies from credits arriving season by season, each episode's credits
+ * together, ordered by role: the same figures as the SQL aggregation above.
+ */
+export class CreditStream {
+  private readonly out = new Map<number, SeasonTally>();
+  /** Last season (id) in which each (person, role) was counted: the person unit's DISTINCT. */
+  private readonly lastSeen: Int32Array;
+  private season = 0;
+  private episode = -1;
+  private role = -1;
+  private episodesCovered = 0;
+  private roles: Array<RoleAcc | undefined> = [];
+  private current: RoleAcc | undefined;
+  private readonly group = [0, 0, 0, 0];
+  private groupSize = 0;
+
+  private readonly roleSlots: number;
+
+  /**
+   * @param roleCodes role code by role id
+   * @param genderOf gender (index in GENDERS) by person
+   * @param seasonOf season id by episode
+   */
+  constructor(
+    private readonly roleCodes: readonly string[],
+    private readonly genderOf: Uint8Array,
+    private readonly seasonOf: Int32Array,
+  ) {
+    this.roleSlots = Math.max(1, roleCodes.length);
+    this.lastSeen = new Int32Array(genderOf.length * this.roleSlots);
+  }
+
+  add(episode: number, role: number, person: number): void {
+    if (episode !== this.episode || role !== this.role) {
+      this.flushGroup();
+      if (episode !== this.episode) {
+        const season = this.seasonOf[episode]!;
+        if (season !== this.season) {
+          this.flushSeason();
+          this.season = season;
+        }
+        this.episode = episode;
+        this.episodesCovered++;
+      }
+      this.role = role;
+      this.current = this.roles[role] ??= { credits: [], people: [0, 0, 0, 0], episodes: 0 };
+    }
+    const gender = this.genderOf[person]!;
+    this.group[gender]!++;
+    this.groupSize++;
+    const key = person * this.roleSlots + role;
+    if (this.lastSeen[key] !== this.season) {
+      this.lastSeen[key] = this.season;
+      this.current!.people[gender]!++;
+    }
+  }
+
+  finish(): Map<number, SeasonTally> {
+    this.flushGroup();
+    this.flushSeason();
+    return this.out;
+  }
+
+  private flushGroup(): void {
+    if (this.groupSize === 0) return;
+    const acc = this.current!;
+    acc.episodes++;
+    const base = this.groupSize * 4;
+    for (let g = 0; g < 4; g++) {
+      const n = this.group[g]!;
+      if (n > 0) acc.credits[base + g] = (acc.credits[base + g] ?? 0) + n;
+      this.group[g] = 0;
+    }
+    this.groupSize = 0;
+  }
+
+  private flushSeason(): void {
+    if (this.episodesCovered === 0) return;
+    const roles = new Map<string, RoleTally>();
+    this.roles.forEach((acc, roleId) => {
+      if (!acc) return;
+      const credit = zeroCounts();
+      const byShare = new Map<number, GenderCounts>();
+      for (let i = 4; i < acc.credits.length; i += 4) {
+        let share: GenderCounts | undefined;
+        for (let g = 0; g < 4; g++) {
+          const n = acc.credits[i + g];
+          if (n === undefined) continue;
+          if (!share) byShare.set(i / 4, (share = zeroCounts()));
+          share[GENDERS[g]!] = n;
+          credit[GENDERS[g]!] += n;
+        }
+      }
+      roles.set(this.roleCodes[roleId] ?? String(roleId), {
+        credit,
+        person: countsOf(acc.people),
+        byShare,
+        episodes: acc.episodes,
+      });
+    });
+    this.out.set(this.season, { roles, episodes: this.episodesCovered });
+    this.roles = [];
+    this.current = undefined;
+    this.episodesCovered = 0;
+  }
+}
+
+/**
+ * SQLite's change token: data_version moves when another connection commits,
+ * total_changes() when this one writes.
+ */
+export async function sqliteDataVersion(db: Knex): Promise<string> {
+  return onSqliteConnection(db, (conn) => {
+    const v = prepared(conn, 'PRAGMA data_version').pluck(true).get();
+    const c = prepared(conn, 'SELECT total_changes()').pluck(true).get();
+    return `${String(v)}:${String(c)}`;
+  });
+}
