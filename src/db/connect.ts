@@ -16,6 +16,19 @@ export async function migrateLatest(db: Knex): Promise<void> {
   await db.migrate.latest({ migrationSource });
 }
 
+/**
+ * Migrate only when a migration is pending. knex's migrate.latest takes its
+ * lock (a write) even when there is nothing to do, which would make every
+ * reader wait for, and time out behind, a long import holding SQLite's writer lock.
+ */
+export async function migrateIfPending(db: Knex): Promise<void> {
+  if (await db.schema.hasTable('knex_migrations')) {
+    const [, pending] = (await db.migrate.list({ migrationSource })) as [unknown[], unknown[]];
+    if (pending.length === 0) return;
+  }
+  await migrateLatest(db);
+}
+
 export async function migrateRollbackAll(db: Knex): Promise<void> {
   await db.migrate.rollback({ migrationSource }, true);
 }
@@ -24,7 +37,7 @@ export async function migrateRollbackAll(db: Knex): Promise<void> {
 export async function openMigrated(url: string): Promise<Knex> {
   const db = openDatabase(url);
   try {
-    await migrateLatest(db);
+    await migrateIfPending(db);
   } catch (err) {
     await db.destroy();
     throw err;
