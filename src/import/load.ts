@@ -196,7 +196,7 @@ export class CreditLoader {
           line: r.line,
           column: 0,
           value: r.kind,
-          message: `"${r.series}" is given as ${r.kind} here but as ${p.kind} ${p.kindOrigin ? `at ${where(p.kindOrigin, this.file)}` : 'in the database'}`,
+          message: `"${r.series}" is given as ${r.kind} at line ${r.line} but as ${p.kind} ${p.kindOrigin ? `at ${where(p.kindOrigin, this.file)}` : 'in the database'}`,
         });
       }
       if (r.platform && !p.platform) {
@@ -285,8 +285,11 @@ export class CreditLoader {
       if (state.dirty) {
         state.dirty = false;
         await store.updateEpisode(this.trx, state.id, state.title, state.airDate);
-        this.updatedEpisodes.add(state.id);
-        this.counts.episodesUpdated = this.updatedEpisodes.size;
+        // Only episodes stored before this import count as updated; the others are new.
+        if (state.stored) {
+          this.updatedEpisodes.add(state.id);
+          this.counts.episodesUpdated = this.updatedEpisodes.size;
+        }
       }
     }
     return states;
@@ -304,12 +307,13 @@ export class CreditLoader {
           line: r.line,
           column: 0,
           value: r.episodeTitle,
-          message: `${episodeLabel(r)} is titled "${r.episodeTitle}" here but "${e.title}" at ${where(e.titleOrigin, file)}`,
+          message: `${episodeLabel(r)} is titled "${r.episodeTitle}" at line ${r.line} but "${e.title}" at ${where(e.titleOrigin, file)}`,
         });
       } else {
         e.title = kept(r.episodeTitle);
         e.titleOrigin = (here ??= { file, line: r.line });
-        e.dirty = e.stored;
+        // Write it back if the row exists already: stored before, or inserted by an earlier batch.
+        e.dirty = e.id !== 0;
       }
     } else if (r.episodeTitle !== null && !e.titleOrigin) e.titleOrigin = (here ??= { file, line: r.line });
     if (r.airDate !== null && r.airDate !== e.airDate) {
@@ -319,12 +323,12 @@ export class CreditLoader {
           line: r.line,
           column: 0,
           value: r.airDate,
-          message: `${episodeLabel(r)} aired ${r.airDate} here but ${e.airDate} at ${where(e.airOrigin, file)}`,
+          message: `${episodeLabel(r)} aired ${r.airDate} at line ${r.line} but ${e.airDate} at ${where(e.airOrigin, file)}`,
         });
       } else {
         e.airDate = kept(r.airDate);
         e.airOrigin = (here ??= { file, line: r.line });
-        e.dirty = e.stored || e.dirty;
+        e.dirty = e.id !== 0 || e.dirty;
       }
     } else if (r.airDate !== null && !e.airOrigin) e.airOrigin = (here ??= { file, line: r.line });
   }
@@ -375,8 +379,10 @@ export class CreditLoader {
       if (p.dirty) {
         p.dirty = false;
         await store.setPersonGender(this.trx, p.id, p.gender);
-        this.updatedPeople.add(p.id);
-        this.counts.peopleUpdated = this.updatedPeople.size;
+        if (p.stored) {
+          this.updatedPeople.add(p.id);
+          this.counts.peopleUpdated = this.updatedPeople.size;
+        }
       }
     }
     return states as PersonState[];
@@ -394,13 +400,14 @@ export class CreditLoader {
         line: r.line,
         column: 0,
         value: r.gender,
-        message: `person "${r.person}" is given gender ${r.gender} here but ${earlier}`,
+        message: `person "${r.person}" is given gender ${r.gender} at line ${r.line} but ${earlier}`,
       });
       return;
     }
     p.gender = r.gender;
     p.genderOrigin = { file: this.file, line: r.line };
-    if (p.stored) p.dirty = true;
+    // Write it back if the row exists already: stored before, or inserted by an earlier batch.
+    if (p.id !== 0) p.dirty = true;
   }
 
   private async loadCredits(

@@ -33,11 +33,11 @@ const CASES: Array<[string, string, Expected[]]> = [
       { line: 4, column: 9, value: 'Harbour Lights,1,5,Slack Water,2021-04-01,director,Sunny Adeyemi,nb,extra', message: 'row has 9 fields but the header has 8' },
     ],
   ],
-  ['one person given two genders', 'gender-conflict.csv', [{ line: 4, column: 0, value: 'woman', message: 'person "PIET OLSEN" is given gender woman here but man at line 2' }]],
+  ['one person given two genders', 'gender-conflict.csv', [{ line: 4, column: 0, value: 'woman', message: 'person "PIET OLSEN" is given gender woman at line 4 but man at line 2' }]],
   [
     'a gender that contradicts the stored person',
     'gender-vs-stored.csv',
-    [{ line: 3, column: 0, value: 'woman', message: /^person "Tomas Breck" is given gender woman here but man in the database/ }],
+    [{ line: 3, column: 0, value: 'woman', message: /^person "Tomas Breck" is given gender woman at line 3 but man in the database/ }],
   ],
   [
     'a missing required column',
@@ -94,7 +94,7 @@ describe('a sheet with errors', () => {
 
   it('names both lines of a gender conflict between rows', async () => {
     const summary = await importFiles(db, [{ path: fixture('errors/gender-conflict.csv'), name: 'g.csv' }]);
-    expect(summary.issues.map(formatIssue)).toEqual(['g.csv:4:0: person "PIET OLSEN" is given gender woman here but man at line 2']);
+    expect(summary.issues.map(formatIssue)).toEqual(['g.csv:4:0: person "PIET OLSEN" is given gender woman at line 4 but man at line 2']);
   });
 
   it('rejects invalid UTF-8 with the offset of the bad byte, writing nothing', async () => {
