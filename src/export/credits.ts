@@ -33,11 +33,9 @@ class Names {
   /** By rank (identity-key order), which is the order they arrive in. */
   readonly people: Person[] = [];
 
-  /** Take in a roles or people chunk; true for an episodes chunk, which is left to the caller. */
-  isEpisodes(chunk: CreditChunk): chunk is EpisodeChunk {
+  add(chunk: Exclude<CreditChunk, EpisodeChunk>): void {
     if (chunk.type === 'roles') for (const [id, code] of chunk.rows) this.roles.set(id as number, { code });
-    else if (chunk.type === 'people') for (const [, name, gender] of chunk.rows) this.people.push({ name, gender });
-    return chunk.type === 'episodes';
+    else for (const [, name, gender] of chunk.rows) this.people.push({ name, gender });
   }
 
   role(id: number): Role {
@@ -104,7 +102,10 @@ async function writeCreditsCsv(out: Writable, chunks: AsyncIterable<CreditChunk>
     else buffer.addText(`${production}${csvCell(note)},${csvCell(source)}\n`);
   };
   for await (const chunk of chunks) {
-    if (!names.isEpisodes(chunk)) continue;
+    if (chunk.type !== 'episodes') {
+      names.add(chunk);
+      continue;
+    }
     eachCredit(chunk, names, episode, credit);
     await buffer.drained();
   }
@@ -115,7 +116,10 @@ async function writeCreditsCsv(out: Writable, chunks: AsyncIterable<CreditChunk>
 async function* creditRows(chunks: AsyncIterable<CreditChunk>): AsyncGenerator<unknown[][]> {
   const names = new Names();
   for await (const chunk of chunks) {
-    if (!names.isEpisodes(chunk)) continue;
+    if (chunk.type !== 'episodes') {
+      names.add(chunk);
+      continue;
+    }
     const rows: unknown[][] = [];
     let e: unknown[] = [];
     eachCredit(

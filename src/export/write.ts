@@ -19,11 +19,10 @@ export const BOM = '\uFEFF';
 /**
  * Output gathered in a buffer and written to `out` a buffer at a time: a
  * file gets a thousand large writes instead of one per row. Text is encoded
- * straight into the buffer; the credits export also adds pieces it encoded
- * once and repeats (an episode's cells, a person's), which is cheaper than
- * building each line as a string and encoding that. Call `drained` between
- * batches of rows (it waits while `out` asks to, which bounds memory) and
- * `end` after the last.
+ * straight into the buffer; the credits export also adds bytes it encoded
+ * once and repeats (an episode's cells, a person's) instead of encoding
+ * them again on every line. Call `drained` between batches of rows (it waits
+ * while `out` asks to, which bounds memory) and `end` after the last.
  */
 export class OutputBuffer {
   private buffer: Buffer;

@@ -16,6 +16,12 @@ const GENDER_LIST = Object.entries(GENDER_SYNONYMS)
   .map(([g, spellings]) => `${g} (${spellings.filter((s) => s !== '').join('/')})`)
   .join('; ');
 
+// Tab, LF and CR are whitespace (collapsed into spaces); every other C0 control and DEL is not text.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+// eslint-disable-next-line no-control-regex
+const CONTROL_ALL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
 export type NormaliseResult = { record: CreditRecord; issues?: undefined } | { record?: undefined; issues: ImportIssue[] };
 
 export function normaliseRecord(file: string, line: number, cells: readonly string[], map: HeaderMap): NormaliseResult {
@@ -41,6 +47,18 @@ export function normaliseRecord(file: string, line: number, cells: readonly stri
       ],
     };
   }
+
+  // Control characters (NUL and the like) are invisible in every view and PostgreSQL text cannot hold
+  // NUL: a cell holding one is an error, named by code point so the message itself stays printable.
+  for (const field of Object.keys(map.index) as Field[]) {
+    const value = cell(field) ?? '';
+    const control = CONTROL.exec(value);
+    if (control) {
+      const code = `U+${control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+      report(field, value.replace(CONTROL_ALL, '?'), `${field} contains the control character ${code}; remove it`);
+    }
+  }
+  if (issues.length > 0) return { issues };
 
   const seriesCell = cell('series') ?? '';
   const series = cleanName(seriesCell);

@@ -40,14 +40,9 @@ describe(`fuzzing the importer on PostgreSQL (seed ${SEED})`, () => {
 
 const HEADER = 'series,season,episode,role,person';
 
-describe('bugs found by fuzzing (skipped until fixed)', () => {
-  // BUG: on PostgreSQL a NUL byte (U+0000, valid UTF-8) anywhere in a sheet makes importFiles throw
-  // `invalid byte sequence for encoding "UTF8": 0x00` (from INSERT INTO people/episodes/productions, or from
-  // the ledger UPDATE when an issue message quotes the cell) instead of returning an issue with its line:
-  // the CLI prints a stack trace. PostgreSQL text cannot hold U+0000; SQLite stores it (see the next bug).
-  // Input: `series,season,episode,role,person\nA\u0000B,1,1,director,Ana\n`. Expected: an issue at 2:1;
-  // actual: thrown error. 19 of the 320 files of seed 20260108 hit it.
-  it.skip('PostgreSQL: a NUL byte in a cell is an issue at its line, not a thrown exception', async () => {
+describe('bugs found by fuzzing (the skipped ones are still open)', () => {
+  // Found by fuzzing: PostgreSQL text cannot hold U+0000, so a NUL used to make importFiles throw there.
+  it('PostgreSQL: a NUL byte in a cell is an issue at its line, not a thrown exception', async () => {
     const db = await freshPgDb();
     try {
       const summary = await importFiles(db, [{ path: tempFile('nul.csv', `${HEADER}\nA\u0000B,1,1,director,Ana\n`), name: 'nul.csv' }]);
@@ -58,15 +53,12 @@ describe('bugs found by fuzzing (skipped until fixed)', () => {
     }
   });
 
-  // BUG (same cause, on SQLite): NUL and other C0 control characters are kept inside names and titles
-  // (cleanText in src/domain/text.ts collapses whitespace only): `Ana\u0000Ruiz` is stored as a person
-  // distinct from `Ana Ruiz`, invisible in the dashboard, and the same sheet then cannot be imported into
-  // PostgreSQL. Expected: an issue naming line 2, column 5; actual: committed.
-  it.skip('SQLite: a NUL byte in a name is an issue, not a stored name', async () => {
+  // Found by fuzzing: SQLite used to store `Ana\u0000Ruiz` as a person distinct from `Ana Ruiz`.
+  it('SQLite: a NUL byte in a name is an issue, not a stored name', async () => {
     const db = await freshDb();
     try {
       const summary = await importFiles(db, [{ path: tempFile('nul.csv', `${HEADER}\nShow,1,1,director,Ana\u0000Ruiz\n`), name: 'nul.csv' }]);
-      expect(summary.committed).toBe(false); // actual: true, person "Ana\u0000Ruiz" stored
+      expect(summary.committed).toBe(false);
       expect(summary.issues[0]).toMatchObject({ line: 2, column: 5 });
     } finally {
       await db.destroy();
