@@ -50,15 +50,16 @@ export function normaliseRecord(file: string, line: number, cells: readonly stri
 
   // Control characters (NUL and the like) are invisible in every view and PostgreSQL text cannot hold
   // NUL: a cell holding one is an error, named by code point so the message itself stays printable.
-  for (const field of Object.keys(map.index) as Field[]) {
-    const value = cell(field) ?? '';
-    const control = CONTROL.exec(value);
-    if (control) {
+  if (cells.some((c) => CONTROL.test(c))) {
+    for (const field of Object.keys(map.index) as Field[]) {
+      const value = cell(field) ?? '';
+      const control = CONTROL.exec(value);
+      if (!control) continue;
       const code = `U+${control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
       report(field, value.replace(CONTROL_ALL, '?'), `${field} contains the control character ${code}; remove it`);
     }
+    if (issues.length > 0) return { issues };
   }
-  if (issues.length > 0) return { issues };
 
   const seriesCell = cell('series') ?? '';
   const series = cleanName(seriesCell);

@@ -208,6 +208,12 @@ describe.skipIf(POSTGRES_RUN)('the credits export read on a worker thread', () =
     await expectReference(db, compiled);
   });
 
+  it('gives the same bytes to exports running at once (one on the worker, the others on this thread)', async () => {
+    const expected = await reference(db, {}, 'csv');
+    const all = await Promise.all([1, 2, 3].map(() => exported(db, {}, 'csv', compiled)));
+    for (const text of all) expect(text).toBe(expected);
+  });
+
   it('fails, rather than waits, when the output goes away half way', async () => {
     await expect(compiled(db, {}, vanishingOutput(), { format: 'csv' })).rejects.toThrow(/closed/);
   });
