@@ -11,7 +11,7 @@ import { importFiles } from '../../src/import/service.js';
 import { freshDb, tempFile } from '../helpers/db.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/import/${name}`, import.meta.url));
-const SAMPLE = fileURLToPath(new URL('../../../shared/data/credits/credits.csv', import.meta.url));
+const SAMPLE = fileURLToPath(new URL('../../data/sample/credits.csv', import.meta.url));
 
 /** Every credit as one readable line, in a stable order. */
 async function creditLines(db: Knex): Promise<string[]> {
