@@ -16,17 +16,9 @@ import { openReady } from '../../src/setup.js';
 // ---------------------------------------------------------------------------
 // Seeded randomness
 
-/** mulberry32: a tiny seeded PRNG; the same seed gives the same sequence everywhere. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The benchmarks' seeded PRNG (mulberry32): the same seed gives the same sequence everywhere. */
+import { prng } from '../generate-sheet.js';
+export { prng };
 
 /** Helpers on top of a PRNG. */
 export class Rand {

@@ -16,6 +16,7 @@
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { Knex } from 'knex';
+import { workerMessages } from '../lib/worker-messages.js';
 import { sqliteFileOf, sqliteQueries, streamRows, streamSqliteFile, type RowChunk, type SqliteQuery } from '../db/dialect.js';
 import { creditsExportQueries, type CreditFilter } from '../db/export-queries.js';
 
@@ -141,34 +142,11 @@ async function* readInWorker(file: string, queries: SqliteQuery[]): AsyncGenerat
     // young generation suffices, and keeps the process's peak memory ~10 MB lower.
     resourceLimits: { maxYoungGenerationSizeMb: 4 },
   });
-  const queue: WorkerMessage[] = [];
-  let notify: (() => void) | null = null;
-  let failure: Error | null = null;
-  worker.on('message', (m: WorkerMessage) => {
-    queue.push(m);
-    notify?.();
-  });
-  worker.on('error', (err) => {
-    failure = err;
-    notify?.();
-  });
-  worker.on('exit', (code) => {
-    failure ??= new Error(`reading ${file} failed: the worker thread stopped (exit code ${code})`);
-    notify?.();
-  });
-  try {
-    for (;;) {
-      while (queue.length === 0 && !failure) await new Promise<void>((resolve) => (notify = resolve));
-      // Messages sent before the worker stopped still count.
-      if (queue.length === 0) throw failure!;
-      const m = queue.shift()!;
-      if (m.type === 'done') return;
-      if (m.type === 'crash') throw new Error(`reading ${file} failed: ${m.message}`);
-      worker.postMessage('ack');
-      yield m.chunk;
-    }
-  } finally {
-    await worker.terminate();
+  for await (const m of workerMessages<WorkerMessage>(worker, `reading ${file}`)) {
+    if (m.type === 'done') return;
+    if (m.type === 'crash') throw new Error(`reading ${file} failed: ${m.message}`);
+    worker.postMessage('ack');
+    yield m.chunk;
   }
 }
 

@@ -14,6 +14,7 @@
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { detached } from '../domain/text.js';
+import { workerMessages } from '../lib/worker-messages.js';
 import type { Gender } from '../domain/genders.js';
 import type { Kind } from '../domain/kinds.js';
 import type { Role } from '../domain/roles.js';
@@ -252,40 +253,17 @@ export async function* readCreditBatchesInWorker(
     execArgv: self.endsWith('.ts') ? ['--import', 'tsx'] : [],
   });
   const unpacker = new CreditUnpacker();
-  const queue: WorkerMessage[] = [];
-  let notify: (() => void) | null = null;
-  let failure: Error | null = null;
-  worker.on('message', (m: WorkerMessage) => {
-    queue.push(m);
-    notify?.();
-  });
-  worker.on('error', (err) => {
-    failure = err;
-    notify?.();
-  });
-  worker.on('exit', (code) => {
-    failure ??= new Error(`reading ${path} failed: the worker thread stopped (exit code ${code})`);
-    notify?.();
-  });
-  try {
-    for (;;) {
-      while (queue.length === 0 && !failure) await new Promise<void>((resolve) => (notify = resolve));
-      // Messages sent before the worker stopped still count.
-      if (queue.length === 0) throw failure!;
-      const m = queue.shift()!;
-      if (m.type === 'batch') {
-        worker.postMessage('ack');
-        onBytes?.(m.bytes);
-        facts.rowsRead = m.rowsRead;
-        yield unpacker.unpack(m.batch);
-      } else {
-        Object.assign(facts, m.facts, { file: facts.file });
-        if (m.type === 'crash') throw new Error(`reading ${path} failed: ${m.message}`);
-        return;
-      }
+  for await (const m of workerMessages<WorkerMessage>(worker, `reading ${path}`)) {
+    if (m.type === 'batch') {
+      worker.postMessage('ack');
+      onBytes?.(m.bytes);
+      facts.rowsRead = m.rowsRead;
+      yield unpacker.unpack(m.batch);
+    } else {
+      Object.assign(facts, m.facts, { file: facts.file });
+      if (m.type === 'crash') throw new Error(`reading ${path} failed: ${m.message}`);
+      return;
     }
-  } finally {
-    await worker.terminate();
   }
 }
 

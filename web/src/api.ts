@@ -1,41 +1,13 @@
 /** The JSON API, as the dashboard uses it. Responses are cached per URL for the life of the page. */
 
-export type Unit = 'credit' | 'person' | 'episode';
+// The server's own types (type-only imports: erased from the bundle), so the page and the API cannot drift apart.
+import type { Unit } from '../../src/domain/units.js';
+import type { StatsRow } from '../../src/stats/fields.js';
+import type { ProductionListing } from '../../src/db/catalog-queries.js';
+export type { StatsRow, Unit };
 
-/** One row of GET /api/stats (same fields as the CLI and every export). */
-export interface StatsRow {
-  production: string;
-  title: string;
-  kind: 'tv' | 'film';
-  season: number;
-  season_year: number | null;
-  role: string;
-  unit: Unit;
-  women: number;
-  men: number;
-  non_binary: number;
-  unknown: number;
-  total: number;
-  known: number;
-  share_women: number | null;
-  ci95_low: number | null;
-  ci95_high: number | null;
-  small_sample: boolean;
-  coverage: number | null;
-  baseline_share: number | null;
-  baseline_label: string | null;
-  baseline_source: string | null;
-  baseline_exact_period: boolean | null;
-  gap_pp: number | null;
-}
-
-export interface Production {
-  slug: string;
-  title: string;
-  kind: 'tv' | 'film';
-  platform: string | null;
-  seasons: Array<{ season: number; episodes: number; credits: number; first_air_date: string | null }>;
-}
+/** One production of GET /api/productions. */
+export type Production = ProductionListing;
 
 /** One row of GET /api/credits.json. */
 export interface Credit {
