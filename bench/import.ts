@@ -14,7 +14,11 @@
  *             largest peak RSS
  * --db URL    import into this database instead of a fresh SQLite file
  *             (e.g. postgres://…), with --runs 1; it must be empty, nothing
- *             resets it
+ *             resets it. On PostgreSQL the reference is psql's `\copy` of the
+ *             same file into a raw table (eight text columns, no keys) of the
+ *             same database, dropped afterwards.
+ * --db postgres  the same on a throwaway PostgreSQL cluster started for the
+ *             run (tests/helpers/postgres-cluster.ts) and deleted after it
  *
  * Peak RSS: the import runs as `node -r bench/lib/report-rss.cjs …`, which
  * reports process.resourceUsage().maxRSS as the process exits. That is the
@@ -28,8 +32,11 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { isPostgresUrl } from '../src/db/dialect.js';
+import { startCluster } from '../tests/helpers/postgres-cluster.js';
 import { generateSheet } from './generate-sheet.js';
 import { CLI, CREDITS, ensureSqlite3, log, makeOnce, measureNode, median, OUT, SHEET, timeCommand } from './lib/inputs.js';
+import { psqlCopySeconds } from './lib/psql-copy.js';
 
 const TARGET_RATIO = 3.0;
 const TARGET_RSS_MB = 300;
@@ -46,7 +53,9 @@ export interface ImportBenchResult {
   rows: number;
   sheetBytes: number;
   crewcountSeconds: number;
-  /** NaN when the sqlite3 shell is not available. */
+  /** The reference's name: the sqlite3 shell or psql. */
+  reference: string;
+  /** The reference's time; NaN when its shell is not available. */
   sqliteSeconds: number;
   ratio: number;
   peakRssMb: number;
@@ -99,7 +108,8 @@ function haveSqlite3(): boolean {
 
 export async function runImportBench(options: ImportBenchOptions): Promise<ImportBenchResult> {
   const sheet = await sheetOf(options.rows);
-  const sqlite3 = haveSqlite3();
+  const postgres = options.db !== undefined && isPostgresUrl(options.db);
+  const sqlite3 = postgres ? true : haveSqlite3();
   const crewcount: number[] = [];
   const shell: number[] = [];
   let peakRssMb = 0;
@@ -107,7 +117,8 @@ export async function runImportBench(options: ImportBenchOptions): Promise<Impor
     const m = crewcountImport(sheet, options.db);
     crewcount.push(m.seconds);
     peakRssMb = Math.max(peakRssMb, m.peakRssMb);
-    if (sqlite3) shell.push(sqliteImport(sheet));
+    if (postgres) shell.push(psqlCopySeconds(options.db!, sheet));
+    else if (sqlite3) shell.push(sqliteImport(sheet));
   }
   const crewcountSeconds = median(crewcount);
   const sqliteSeconds = sqlite3 ? median(shell) : NaN;
@@ -116,6 +127,7 @@ export async function runImportBench(options: ImportBenchOptions): Promise<Impor
     rows: options.rows,
     sheetBytes: statSync(sheet).size,
     crewcountSeconds,
+    reference: postgres ? 'psql \\copy' : 'sqlite3 .import --csv',
     sqliteSeconds,
     ratio,
     peakRssMb,
@@ -131,9 +143,9 @@ function report(r: ImportBenchResult, options: ImportBenchOptions): void {
   log(`import ${r.rows.toLocaleString('en')} credits, ${(r.sheetBytes / 1e6).toFixed(1)} MB${runs}`);
   log(`  crewcount import       : ${r.crewcountSeconds.toFixed(2)} s, ${Math.round(r.rows / r.crewcountSeconds).toLocaleString('en')} rows/s, peak RSS ${r.peakRssMb.toFixed(0)} MB`);
   if (Number.isNaN(r.sqliteSeconds)) {
-    log('  sqlite3 .import --csv  : not run (no sqlite3 shell; apt-get install -y sqlite3)');
+    log(`  ${r.reference.padEnd(21)}  : not run (no ${r.reference.split(' ')[0]} on the PATH)`);
   } else {
-    log(`  sqlite3 .import --csv  : ${r.sqliteSeconds.toFixed(2)} s, ${Math.round(r.rows / r.sqliteSeconds).toLocaleString('en')} rows/s`);
+    log(`  ${r.reference.padEnd(21)}  : ${r.sqliteSeconds.toFixed(2)} s, ${Math.round(r.rows / r.sqliteSeconds).toLocaleString('en')} rows/s`);
   }
   log(`  ratio ${Number.isNaN(r.ratio) ? 'unknown' : r.ratio.toFixed(2)} (target ≤ ${TARGET_RATIO.toFixed(1)}) ${verdict(r.ratio <= TARGET_RATIO)}`);
   log(`  peak RSS ${r.peakRssMb.toFixed(0)} MB (target ≤ ${TARGET_RSS_MB}) ${verdict(r.peakRssMb <= TARGET_RSS_MB)}`);
@@ -162,10 +174,17 @@ function parseOptions(argv: string[]): ImportBenchOptions {
 if (import.meta.url === `file://${process.argv[1]}`) {
   try {
     const options = parseOptions(process.argv.slice(2));
-    if (options.db) log(`importing into ${options.db}; it must start empty (this bench does not reset it)`);
-    const result = await runImportBench(options);
-    report(result, options);
-    if (!result.pass) process.exitCode = 1;
+    // --db postgres: a throwaway cluster, so the run needs no server of one's own.
+    const cluster = options.db === 'postgres' ? await startCluster() : undefined;
+    try {
+      if (cluster) options.db = cluster.url;
+      if (options.db) log(`importing into ${options.db}; it must start empty (this bench does not reset it)`);
+      const result = await runImportBench(options);
+      report(result, options);
+      if (!result.pass) process.exitCode = 1;
+    } finally {
+      cluster?.stop();
+    }
   } catch (err) {
     log(`bench:import: ${err instanceof Error ? err.message : String(err)}`);
     process.exitCode = 1;

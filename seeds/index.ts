@@ -5,11 +5,13 @@
 import type { Knex } from 'knex';
 import * as baselines from './01-baselines.js';
 import * as sampleCredits from './02-sample-credits.js';
+import * as samplePeople from './03-sample-people.js';
 
 type Seed = { seed(knex: Knex): Promise<void> };
 const SEEDS: ReadonlyArray<[string, Seed]> = [
   ['01-baselines', baselines],
   ['02-sample-credits', sampleCredits],
+  ['03-sample-people', samplePeople],
 ];
 
 const seedSource = {

@@ -21,6 +21,6 @@ export async function openReady(url: string): Promise<Knex> {
 export async function seedSampleIfEmpty(db: Knex): Promise<boolean> {
   const [row] = await db('productions').count<{ n: number | string }[]>({ n: '*' });
   if (Number(row?.n ?? 0) > 0) return false;
-  await runSeeds(db, ['02-sample-credits']);
+  await runSeeds(db, ['02-sample-credits', '03-sample-people']);
   return true;
 }

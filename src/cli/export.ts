@@ -11,6 +11,7 @@ interface ExportFlags extends DbOption {
   season?: string;
   role?: string;
   unit?: string;
+  minEvidence?: string;
   bom?: boolean;
 }
 
@@ -26,9 +27,10 @@ export function registerExport(program: Command): void {
       .option('--season <n>', 'one season')
       .option('--role <role>', 'one role (or all)')
       .option('--unit <unit>', 'stats only: credit, person or episode')
+      .option('--min-evidence <level>', 'stats only: count genders resting on weaker evidence as unknown (self-identified, public-statement, press-pronouns, name-inferred)')
       .option('--bom', 'start the CSV with a UTF-8 byte-order mark (for Excel)'),
   ).action(async (what: string, flags: ExportFlags) => {
-    const request = parseExportRequest(what, flags.format, { ...flags, bom: flags.bom ? '1' : undefined });
+    const request = parseExportRequest(what, flags.format, { ...flags, min_evidence: flags.minEvidence, bom: flags.bom ? '1' : undefined });
     await withDatabase(flags, async (db) => {
       const write = await prepareExport(db, request);
       if (!flags.out) {

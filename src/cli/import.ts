@@ -1,15 +1,16 @@
-import { createWriteStream, statSync } from 'node:fs';
-import { once } from 'node:events';
-import type { Command } from 'commander';
-import { stringify } from 'csv-stringify';
+import { statSync } from 'node:fs';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { importFiles } from '../import/service.js';
+import { EncodingLabelError, resolveEncodingLabel } from '../import/encoding.js';
 import { formatIssue, formatSummary } from '../import/report.js';
-import type { ImportIssue } from '../import/types.js';
-import { withDatabase, withDbOption, type DbOption } from './shared.js';
+import { withDatabase, withDbOption, writeIssuesCsv, type DbOption } from './shared.js';
 
 interface ImportFlags extends DbOption {
   dryRun?: boolean;
+  format?: string;
+  season?: number;
+  production?: string;
   errorsOut?: string;
   delimiter?: string;
   encoding?: string;
@@ -22,12 +23,19 @@ export function registerImport(program: Command): void {
   withDbOption(
     program
       .command('import')
-      .description('import long-format credit sheets (one row per credit); all files in one transaction')
+      .description('import credit sheets, long (one row per credit) or wide (one row per episode); all files in one transaction')
       .argument('<files...>', 'CSV files')
       .option('--dry-run', 'validate and report what would change, write nothing')
+      .addOption(new Option('--format <layout>', 'sheet layout (default: told from the header)').choices(['auto', 'long', 'wide']))
+      .option('--season <n>', 'season number for rows without one (a wide sheet of one season)', parseSeasonFlag)
+      .option('--production <title>', 'production title for rows without one')
       .option('--errors-out <file>', 'write every problem found as CSV (file,line,column,value,message)')
       .option('--delimiter <char>', 'field delimiter (default: detected from the header line)')
-      .option('--encoding <name>', 'text encoding (default: detected; UTF-8 unless a BOM says otherwise)'),
+      .option(
+        '--encoding <name>',
+        'text encoding, e.g. utf-8, utf-16le, windows-1252 (default: a BOM says, else UTF-8, else windows-1252 when plausible)',
+        parseEncodingFlag,
+      ),
   ).action(async (files: string[], flags: ImportFlags) => {
     const summary = await withDatabase(flags, (db) =>
       importFiles(
@@ -35,6 +43,9 @@ export function registerImport(program: Command): void {
         files.map((path) => ({ path })),
         {
           dryRun: flags.dryRun ?? false,
+          ...(flags.format ? { format: flags.format as 'auto' | 'long' | 'wide' } : {}),
+          ...(flags.season !== undefined ? { season: flags.season } : {}),
+          ...(flags.production !== undefined ? { production: flags.production } : {}),
           ...(flags.delimiter ? { delimiter: flags.delimiter === '\\t' || flags.delimiter === 'tab' ? '\t' : flags.delimiter } : {}),
           ...(flags.encoding ? { encoding: flags.encoding } : {}),
           ...progressFor(files),
@@ -46,6 +57,21 @@ export function registerImport(program: Command): void {
     process.stdout.write(`${formatSummary(summary)}\n`);
     if (summary.issues.length > 0) process.exitCode = 1;
   });
+}
+
+function parseSeasonFlag(value: string): number {
+  if (!/^\d{1,6}$/.test(value.trim())) throw new InvalidArgumentError(`expected a whole number such as 2, got "${value}"`);
+  return Number(value);
+}
+
+/** Checked before any file is opened: a typo is one clear message, not an issue per file. */
+function parseEncodingFlag(label: string): string {
+  try {
+    return resolveEncodingLabel(label);
+  } catch (err) {
+    if (err instanceof EncodingLabelError) throw new InvalidArgumentError(err.message);
+    throw err;
+  }
 }
 
 function progressFor(files: string[]): { onBytes?: (file: string, bytes: number) => void } {
@@ -73,13 +99,4 @@ function safeSize(file: string): number | undefined {
   } catch {
     return undefined;
   }
-}
-
-async function writeIssuesCsv(path: string, issues: ImportIssue[]): Promise<void> {
-  const out = createWriteStream(path);
-  const csv = stringify({ header: true, columns: ['file', 'line', 'column', 'value', 'message'] });
-  csv.pipe(out);
-  for (const i of issues) csv.write([i.file, i.line, i.column, i.value, i.message]);
-  csv.end();
-  await once(out, 'finish');
 }

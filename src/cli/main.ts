@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { registerBaselines } from './baselines.js';
 import { registerExport } from './export.js';
 import { registerImport } from './import.js';
+import { registerImportPeople } from './import-people.js';
 import { registerSeed } from './seed.js';
 import { registerServe } from './serve.js';
 import { registerStats } from './stats.js';
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
     .description('Gender representation in film and TV crews, from per-episode credits')
     .showHelpAfterError();
   registerImport(program);
+  registerImportPeople(program);
   registerStats(program);
   registerServe(program);
   registerBaselines(program);

@@ -23,8 +23,10 @@ export function registerServe(program: Command): void {
     if (flags.seedIfEmpty && (await seedSampleIfEmpty(db))) process.stderr.write('loaded the sample credits (data/sample/credits.csv)\n');
     const port = flags.port ? Number(flags.port) : config.port;
     const host = flags.host ?? config.host;
-    const server = createApp({ db }).listen(port, host, () => {
+    const app = createApp({ db, token: config.token, maxUploadBytes: config.maxUploadMb * (1 << 20) });
+    const server = app.listen(port, host, () => {
       process.stderr.write(`CrewCount on http://${host}:${port}/ (database: ${config.databaseUrl})\n`);
+      process.stderr.write(config.token ? `uploads: on (POST /api/imports, up to ${config.maxUploadMb} MB, bearer token from CREWCOUNT_TOKEN)\n` : 'uploads: off (set CREWCOUNT_TOKEN to allow POST /api/imports)\n');
     });
     const stop = () => server.close(() => void db.destroy());
     process.once('SIGINT', stop);

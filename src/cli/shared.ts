@@ -1,5 +1,9 @@
 /** Helpers every command shares: the --db option and opening the database it names. */
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import type { Command } from 'commander';
+import { stringify } from 'csv-stringify';
+import type { ImportIssue } from '../import/types.js';
 import type { Knex } from 'knex';
 import { loadConfig, type Config } from '../config.js';
 import { openReady } from '../setup.js';
@@ -35,4 +39,14 @@ export class UserError extends Error {
   ) {
     super(message);
   }
+}
+
+/** --errors-out: every problem of an import as CSV (file,line,column,value,message). */
+export async function writeIssuesCsv(path: string, issues: readonly ImportIssue[]): Promise<void> {
+  const out = createWriteStream(path);
+  const csv = stringify({ header: true, columns: ['file', 'line', 'column', 'value', 'message'] });
+  csv.pipe(out);
+  for (const i of issues) csv.write([i.file, i.line, i.column, i.value, i.message]);
+  csv.end();
+  await once(out, 'finish');
 }

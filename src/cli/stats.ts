@@ -10,6 +10,7 @@ interface StatsFlags extends DbOption {
   season?: string;
   role?: string;
   unit?: string;
+  minEvidence?: string;
   format: string;
 }
 
@@ -22,10 +23,20 @@ export function registerStats(program: Command): void {
       .option('--season <n>', 'one season')
       .option('--role <role>', 'director, writer, cinematographer, editor, creator, producer, executive_producer or all')
       .option('--unit <unit>', 'credit, person or episode (default: all three)')
+      .option(
+        '--min-evidence <level>',
+        'count a gender resting on weaker evidence than this as unknown: self-identified, public-statement, press-pronouns or name-inferred (genders with no recorded source count as unknown under any level)',
+      )
       .option('--format <format>', 'table, json or csv', 'table'),
   ).action(async (flags: StatsFlags) => {
     if (!['table', 'json', 'csv'].includes(flags.format)) throw new UserError(`--format must be table, json or csv, got "${flags.format}"`);
-    const query = parseStatsQuery({ production: flags.production, season: flags.season, role: flags.role, unit: flags.unit });
+    const query = parseStatsQuery({
+      production: flags.production,
+      season: flags.season,
+      role: flags.role,
+      unit: flags.unit,
+      min_evidence: flags.minEvidence,
+    });
     const rows = await withDatabase(flags, (db) => computeStats(db, query));
     if (flags.format === 'json') process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     else if (flags.format === 'csv') process.stdout.write(stringify(rows, { header: true, columns: [...STATS_FIELDS], cast: { boolean: (b) => String(b) } }));

@@ -15,6 +15,7 @@ export interface StoredProduction {
   title: string;
   kind: Kind;
   platform: string | null;
+  releaseYear: number | null;
 }
 export interface StoredEpisode {
   id: number;
@@ -43,16 +44,32 @@ export async function roleIds(trx: Knex.Transaction): Promise<Map<string, number
 }
 
 export async function productionsBySlug(trx: Knex.Transaction): Promise<Map<string, StoredProduction>> {
-  const rows: Array<StoredProduction & { slug: string }> = await trx('productions').select('id', 'slug', 'title', 'kind', 'platform');
-  return new Map(rows.map((r) => [r.slug, { id: r.id, title: r.title, kind: r.kind, platform: r.platform }]));
+  const rows: Array<Omit<StoredProduction, 'releaseYear'> & { slug: string; release_year: number | null }> = await trx('productions').select(
+    'id',
+    'slug',
+    'title',
+    'kind',
+    'platform',
+    'release_year',
+  );
+  return new Map(rows.map((r) => [r.slug, { id: r.id, title: r.title, kind: r.kind, platform: r.platform, releaseYear: r.release_year }]));
 }
 
 export async function insertProduction(
   trx: Knex.Transaction,
-  p: { title: string; slug: string; kind: Kind; platform: string | null },
+  p: { title: string; slug: string; kind: Kind; platform: string | null; releaseYear: number | null },
 ): Promise<number> {
-  const [id] = await insertReturningIds(trx, 'productions', ['title', 'slug', 'kind', 'platform'], [[p.title, p.slug, p.kind, p.platform]]);
+  const [id] = await insertReturningIds(
+    trx,
+    'productions',
+    ['title', 'slug', 'kind', 'platform', 'release_year'],
+    [[p.title, p.slug, p.kind, p.platform, p.releaseYear]],
+  );
   return id!;
+}
+
+export async function setProductionReleaseYear(trx: Knex.Transaction, id: number, year: number): Promise<void> {
+  await trx('productions').where({ id }).update({ release_year: year });
 }
 
 export async function setProductionPlatform(trx: Knex.Transaction, id: number, platform: string): Promise<void> {

@@ -4,6 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import type { Knex } from 'knex';
+import { pgInsertIgnoringConflicts, pgInsertReturningIds } from './dialects/pg-bulk.js';
 import { sqliteDataVersion, sqliteTallies } from './dialects/sqlite-stats.js';
 import type { SeasonFilter, SeasonTally } from './stats-queries.js';
 
@@ -107,6 +108,20 @@ export async function inProcessTallies(db: Knex, filter: SeasonFilter): Promise<
 }
 
 /**
+ * Run `read` on one snapshot of the database, so that several queries see
+ * the same commits: an import committed between two of them is either in all
+ * their answers or in none. PostgreSQL: a REPEATABLE READ READ ONLY
+ * transaction. SQLite: a deferred transaction on the app's one connection
+ * (the in-process tallies read through it too), whose snapshot is taken by
+ * its first read. Inside a transaction already, the caller owns the snapshot.
+ */
+export async function readSnapshot<T>(db: Knex, read: (snapshot: Knex) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return read(db);
+  if (dialectOf(db) === 'postgres') return db.transaction((trx) => read(trx), { readOnly: true, isolationLevel: 'repeatable read' });
+  return db.transaction((trx) => read(trx));
+}
+
+/**
  * A cheap token that changes whenever the database's content may have
  * changed (SQLite's data_version and total_changes()), or null where there is
  * none: on PostgreSQL a token read outside the stats queries' own snapshot
@@ -152,13 +167,11 @@ function prepared(conn: SqliteDatabase, sql: string): SqliteStatement {
 
 const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
-/** Rows per multi-row INSERT on PostgreSQL: well under its 65,535 bind parameters. */
-const PG_ROWS_PER_STATEMENT = 1000;
-
 /**
  * Insert rows and return their new ids in input order. SQLite runs prepared
  * multi-row statements on the transaction's connection (in-process, so far
- * faster than building SQL text); PostgreSQL sends multi-row INSERTs.
+ * faster than building SQL text); PostgreSQL one INSERT … SELECT FROM
+ * unnest(column arrays) per call (src/db/dialects/pg-bulk.ts says why).
  */
 export async function insertReturningIds(
   trx: Knex.Transaction,
@@ -185,13 +198,7 @@ export async function insertReturningIds(
     });
     return ids;
   }
-  const ids: number[] = [];
-  for (let i = 0; i < rows.length; i += PG_ROWS_PER_STATEMENT) {
-    const chunk = rows.slice(i, i + PG_ROWS_PER_STATEMENT).map((row) => Object.fromEntries(columns.map((c, j) => [c, row[j]])));
-    const inserted: Array<{ id: number }> = await trx(table).insert(chunk).returning('id');
-    ids.push(...inserted.map((r) => Number(r.id)));
-  }
-  return ids;
+  return pgInsertReturningIds(trx, table, columns, rows);
 }
 
 /**
@@ -219,16 +226,7 @@ export async function insertIgnoringConflicts(
     });
     return inserted;
   }
-  let inserted = 0;
-  for (let i = 0; i < rows.length; i += PG_ROWS_PER_STATEMENT) {
-    const chunk = rows.slice(i, i + PG_ROWS_PER_STATEMENT).map((row) => Object.fromEntries(columns.map((c, j) => [c, row[j]])));
-    // Not every table has an id column (credits' key is three columns): count
-    // the rows PostgreSQL reports inserted instead of returning any.
-    const { sql, bindings } = trx(table).insert(chunk).onConflict([...conflictColumns]).ignore().toSQL();
-    const result: { rowCount: number | null } = await trx.raw(sql, bindings as Knex.RawBinding[]);
-    inserted += result.rowCount ?? 0;
-  }
-  return inserted;
+  return pgInsertIgnoringConflicts(trx, table, columns, rows, conflictColumns);
 }
 
 /**

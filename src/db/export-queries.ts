@@ -14,6 +14,7 @@ export const CREDIT_EXPORT_COLUMNS = [
   'gender',
   'kind',
   'platform',
+  'year',
   'credit_note',
   'source',
 ] as const;
@@ -35,7 +36,7 @@ export interface CreditFilter {
  * - `episodes`: [episode, credits], one row per episode ordered by title (by
  *   code point), season and episode number, both JSON (text from SQLite,
  *   parsed by the PostgreSQL driver): `episode` is [series, season, episode,
- *   episode_title, air_date, kind, platform], `credits` an array of
+ *   episode_title, air_date, kind, platform, year], `credits` an array of
  *   [role_id, person_id, credit_note, source] in no particular order, empty
  *   (or null) when the episode has no credit the filter keeps.
  *
@@ -66,7 +67,19 @@ export function creditsExportQueries(
     .where('s.production_id', db.ref('p.id'))
     .where('e.season_id', db.ref('s.id'))
     .select(
-      db.raw(`${jsonArray(db, ['p.title', 's.number', 'e.number', 'e.title', 'e.air_date', 'p.kind', 'p.platform'])} as episode`),
+      // A film has no season or episode (its credits sit on internal ones): blank, with its release year.
+      db.raw(
+        `${jsonArray(db, [
+          'p.title',
+          "case when p.kind = 'film' then null else s.number end",
+          "case when p.kind = 'film' then null else e.number end",
+          'e.title',
+          'e.air_date',
+          'p.kind',
+          'p.platform',
+          'p.release_year',
+        ])} as episode`,
+      ),
       credits.as('credits'),
     )
     .orderByRaw(`${byCodePoint(db, 'p.title')}, s.number, e.number`);

@@ -1,4 +1,5 @@
 /** The import ledger: what was imported, when, from which bytes, and how it ended. */
+import { hostname } from 'node:os';
 import type { Knex } from 'knex';
 
 export type Outcome = 'running' | 'committed' | 'failed' | 'interrupted';
@@ -16,27 +17,69 @@ export interface LedgerEntry {
   message: string | null;
   started_at: string;
   finished_at: string | null;
+  /** The process that ran the import (null on rows from before it was recorded). */
+  owner_pid: number | null;
+  owner_host: string | null;
 }
+
+/** The process an import runs in. */
+export interface Owner {
+  pid: number;
+  host: string;
+}
+
+export const thisProcess = (): Owner => ({ pid: process.pid, host: hostname() });
 
 const now = (): string => new Date().toISOString();
 
 /** Record that an import of `fileName` has begun; committed on its own so a crash leaves a trace. */
-export async function openEntry(db: Knex, fileName: string): Promise<number> {
+export async function openEntry(db: Knex, fileName: string, owner: Owner = thisProcess()): Promise<number> {
   const [row] = await db('imports')
-    .insert({ file_name: fileName, sha256: '', outcome: 'running', started_at: now() })
+    .insert({ file_name: fileName, sha256: '', outcome: 'running', started_at: now(), owner_pid: owner.pid, owner_host: owner.host })
     .returning('id');
   return Number(typeof row === 'object' ? row.id : row);
 }
 
 /**
- * Inside an import's write transaction no other import can be writing, so
- * any other entry still marked running belongs to a process that died.
+ * Whether the process that owns a running entry is gone. Only a process on
+ * this host can be asked; one elsewhere (a shared PostgreSQL server) may be
+ * alive and waiting for the import lock, so it is never declared dead. Rows
+ * from before owners were recorded keep the old rule: running and not ours
+ * means dead.
  */
-export async function markInterrupted(trx: Knex.Transaction, exceptIds: number[]): Promise<void> {
-  await trx('imports')
+function ownerIsGone(entry: { owner_pid: number | null; owner_host: string | null }, here: Owner): boolean {
+  if (entry.owner_pid === null) return true;
+  if (entry.owner_host !== here.host) return false;
+  if (entry.owner_pid === here.pid) return false; // another import of this process, waiting for the lock
+  try {
+    process.kill(entry.owner_pid, 0); // signal 0: only asks whether the process exists
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH'; // EPERM: it exists, owned by another user
+  }
+}
+
+/**
+ * Mark interrupted every running entry (other than `exceptIds`, the caller's
+ * own) whose process is gone. Run on the database handle, outside any
+ * import transaction, so the marking stands even when the import that makes
+ * it fails; entries of live processes (one waiting for the import lock
+ * included) are left running. Reads first and writes only when there is a
+ * dead run, so it rarely waits for SQLite's writer lock.
+ */
+export async function markInterrupted(db: Knex, exceptIds: number[], here: Owner = thisProcess()): Promise<number[]> {
+  const running: Array<{ id: number; owner_pid: number | null; owner_host: string | null }> = await db('imports')
+    .select('id', 'owner_pid', 'owner_host')
     .where({ outcome: 'running' })
-    .whereNotIn('id', exceptIds)
+    .whereNotIn('id', exceptIds);
+  const dead = running.filter((entry) => ownerIsGone(entry, here)).map((entry) => entry.id);
+  if (dead.length === 0) return [];
+  // outcome still running: an entry closed meanwhile by its own (slow, not dead) process stays as it closed
+  await db('imports')
+    .whereIn('id', dead)
+    .where({ outcome: 'running' })
     .update({ outcome: 'interrupted', message: 'the import process stopped before it finished; nothing it read was kept' });
+  return dead;
 }
 
 export async function closeEntry(

@@ -1,7 +1,8 @@
 /**
  * The tallies behind every statistic: counts straight from the stored
- * credits, grouped by season, role and the person's gender. The stats
- * service turns them into shares; nothing else reads credits for stats.
+ * credits, grouped by season, role, the person's gender and the evidence it
+ * rests on (gender_source). The stats service turns them into shares;
+ * nothing else reads credits for stats.
  *
  * Two ways to the same tallies. PostgreSQL aggregates in SQL (three
  * grouped queries, below). SQLite runs in-process (src/db/dialects/sqlite-stats.ts,
@@ -14,6 +15,8 @@
  * give identical tallies.
  */
 import type { Knex } from 'knex';
+import { addToClass, classOf, zeroClassCounts, type ClassCounts } from '../domain/gender-classes.js';
+import type { GenderSource } from '../domain/gender-sources.js';
 import type { Gender } from '../domain/genders.js';
 import type { Kind } from '../domain/kinds.js';
 import { asciiLower, byCodePoint, changeToken, inProcessTallies } from './dialect.js';
@@ -28,6 +31,8 @@ export interface SeasonInfo {
   season: number;
   episodes: number;
   firstAirDate: string | null;
+  /** Films: the release year (TV: null). */
+  releaseYear: number | null;
 }
 
 /** Which seasons: all of them, one production's, season N of every production, or one. */
@@ -46,7 +51,7 @@ export async function seasonsMatching(db: Knex, filter: SeasonFilter): Promise<S
   const whole = filter.productionId === undefined && filter.season === undefined;
   const q = db('seasons as s')
     .join('productions as p', 'p.id', 's.production_id')
-    .select('s.id as seasonId', 'p.id as productionId', 'p.slug', 'p.title', 'p.kind', 'p.platform', 's.number as season')
+    .select('s.id as seasonId', 'p.id as productionId', 'p.slug', 'p.title', 'p.kind', 'p.platform', 's.number as season', 'p.release_year as releaseYear')
     .orderByRaw(`${byCodePoint(db, 'p.title')}, s.number`);
   if (whole) {
     // every season: one grouped pass over the episodes
@@ -71,6 +76,8 @@ export interface CreditTally {
   seasonId: number;
   role: string;
   gender: Gender;
+  /** The evidence the person's gender rests on. */
+  source: GenderSource;
   /** People credited in this role on the credit's episode (the episode unit's divisor). */
   sharing: number;
   credits: number;
@@ -80,6 +87,7 @@ export interface PersonTally {
   seasonId: number;
   role: string;
   gender: Gender;
+  source: GenderSource;
   people: number;
 }
 
@@ -89,17 +97,18 @@ export interface CoverageTally {
   episodes: number;
 }
 
-export type GenderCounts = Record<Gender, number>;
-export const zeroCounts = (): GenderCounts => ({ woman: 0, man: 0, 'non-binary': 0, unknown: 0 });
-
-/** One role in one season: everything its three units and its coverage need. */
+/**
+ * One role in one season: everything its three units and its coverage need.
+ * Counts are by class (gender × the evidence it rests on, see gender-classes),
+ * so the stats can apply a minimum evidence level without counting again.
+ */
 export interface RoleTally {
-  /** Credits by gender. */
-  credit: GenderCounts;
-  /** Distinct people by gender. */
-  person: GenderCounts;
-  /** Credits by gender, keyed by how many people share the role on the credit's episode (the episode unit). */
-  byShare: Map<number, GenderCounts>;
+  /** Credits by class. */
+  credit: ClassCounts;
+  /** Distinct people by class. */
+  person: ClassCounts;
+  /** Credits by class, keyed by how many people share the role on the credit's episode (the episode unit). */
+  byShare: Map<number, ClassCounts>;
   /** Episodes with at least one credit in the role. */
   episodes: number;
 }
@@ -130,17 +139,18 @@ export function assembleTallies(credits: CreditTally[], people: PersonTally[], c
   const role = (id: number, code: string): RoleTally => {
     const roles = season(id).roles;
     let r = roles.get(code);
-    if (!r) roles.set(code, (r = { credit: zeroCounts(), person: zeroCounts(), byShare: new Map(), episodes: 0 }));
+    if (!r) roles.set(code, (r = { credit: zeroClassCounts(), person: zeroClassCounts(), byShare: new Map(), episodes: 0 }));
     return r;
   };
   for (const t of credits) {
     const r = role(t.seasonId, t.role);
-    r.credit[t.gender] += t.credits;
+    const c = classOf(t.gender, t.source);
+    addToClass(r.credit, c, t.credits);
     let share = r.byShare.get(t.sharing);
-    if (!share) r.byShare.set(t.sharing, (share = zeroCounts()));
-    share[t.gender] += t.credits;
+    if (!share) r.byShare.set(t.sharing, (share = zeroClassCounts()));
+    addToClass(share, c, t.credits);
   }
-  for (const t of people) role(t.seasonId, t.role).person[t.gender] += t.people;
+  for (const t of people) addToClass(role(t.seasonId, t.role).person, classOf(t.gender, t.source), t.people);
   for (const c of coverage) {
     if (c.role === null) season(c.seasonId).episodes = c.episodes;
     else role(c.seasonId, c.role).episodes = c.episodes;
@@ -173,29 +183,38 @@ function scoped(db: Knex, scope: SeasonScope): Knex.QueryBuilder {
   );
 }
 
-/** Credits per season × role × gender × number of people sharing the role on the episode. */
+/** Credits per season × role × gender × evidence × number of people sharing the role on the episode. */
 export async function creditTallies(db: Knex, scope: SeasonScope): Promise<CreditTally[]> {
   if (isEmpty(scope)) return [];
   const perCredit = scoped(db, scope).select(
     'e.season_id',
     'r.code',
     'p.gender',
+    'p.gender_source',
     db.raw('count(*) over (partition by c.episode_id, c.role_id) as sharing'),
   );
-  const rows: Array<{ season_id: number; code: string; gender: Gender; sharing: number | string; credits: number | string }> = await db
-    .from(perCredit.as('k'))
-    .select('k.season_id', 'k.code', 'k.gender', 'k.sharing', db.raw('count(*) as credits'))
-    .groupBy('k.season_id', 'k.code', 'k.gender', 'k.sharing');
-  return rows.map((r) => ({ seasonId: r.season_id, role: r.code, gender: r.gender, sharing: Number(r.sharing), credits: Number(r.credits) }));
+  const rows: Array<{ season_id: number; code: string; gender: Gender; gender_source: GenderSource; sharing: number | string; credits: number | string }> =
+    await db
+      .from(perCredit.as('k'))
+      .select('k.season_id', 'k.code', 'k.gender', 'k.gender_source', 'k.sharing', db.raw('count(*) as credits'))
+      .groupBy('k.season_id', 'k.code', 'k.gender', 'k.gender_source', 'k.sharing');
+  return rows.map((r) => ({
+    seasonId: r.season_id,
+    role: r.code,
+    gender: r.gender,
+    source: r.gender_source,
+    sharing: Number(r.sharing),
+    credits: Number(r.credits),
+  }));
 }
 
-/** Distinct people per season × role × gender (a person has one gender, so the groups add up). */
+/** Distinct people per season × role × gender × evidence (a person has one of each, so the groups add up). */
 export async function personTallies(db: Knex, scope: SeasonScope): Promise<PersonTally[]> {
   if (isEmpty(scope)) return [];
-  const rows: Array<{ season_id: number; code: string; gender: Gender; people: number | string }> = await scoped(db, scope)
-    .select('e.season_id', 'r.code', 'p.gender', db.raw('count(distinct c.person_id) as people'))
-    .groupBy('e.season_id', 'r.code', 'p.gender');
-  return rows.map((r) => ({ seasonId: r.season_id, role: r.code, gender: r.gender, people: Number(r.people) }));
+  const rows: Array<{ season_id: number; code: string; gender: Gender; gender_source: GenderSource; people: number | string }> = await scoped(db, scope)
+    .select('e.season_id', 'r.code', 'p.gender', 'p.gender_source', db.raw('count(distinct c.person_id) as people'))
+    .groupBy('e.season_id', 'r.code', 'p.gender', 'p.gender_source');
+  return rows.map((r) => ({ seasonId: r.season_id, role: r.code, gender: r.gender, source: r.gender_source, people: Number(r.people) }));
 }
 
 /** Episodes with at least one credit, per season × role and per season in any role. */

@@ -53,7 +53,7 @@ class Names {
 
 /**
  * Go through an episodes chunk in order: `episode` gets each episode's
- * [series, season, episode, episode_title, air_date, kind, platform], then
+ * [series, season, episode, episode_title, air_date, kind, platform, year], then
  * `credit` each of its credits.
  */
 function eachCredit(
@@ -89,9 +89,9 @@ async function writeCreditsCsv(out: Writable, chunks: AsyncIterable<CreditChunk>
   let head = Buffer.alloc(0);
   let production = '';
   let noNote = Buffer.alloc(0);
-  const episode = ([series, season, number, title, airDate, kind, platform]: unknown[]): void => {
+  const episode = ([series, season, number, title, airDate, kind, platform, year]: unknown[]): void => {
     head = Buffer.from(`${csvCell(series)},${csvCell(season)},${csvCell(number)},${csvCell(title)},${csvCell(airDate)},`);
-    production = `${csvCell(kind)},${csvCell(platform)},`;
+    production = `${csvCell(kind)},${csvCell(platform)},${csvCell(year)},`;
     noNote = Buffer.from(`${production},\n`);
   };
   const credit = (role: Role, person: Person, note: unknown, source: unknown): void => {
@@ -126,7 +126,7 @@ async function* creditRows(chunks: AsyncIterable<CreditChunk>): AsyncGenerator<u
       chunk,
       names,
       (fields) => (e = fields),
-      (role, person, note, source) => rows.push([e[0], e[1], e[2], e[3], e[4], role.code, person.name, person.gender, e[5], e[6], note, source]),
+      (role, person, note, source) => rows.push([e[0], e[1], e[2], e[3], e[4], role.code, person.name, person.gender, e[5], e[6], e[7], note, source]),
     );
     yield rows;
   }

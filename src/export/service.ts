@@ -63,6 +63,7 @@ export function exportFileName(req: ExportRequest): string {
     if (req.query.season !== undefined) parts.push(`s${req.query.season}`);
     if (req.query.role) parts.push(req.query.role);
     if (req.kind === 'stats' && req.query.unit) parts.push(req.query.unit);
+    if (req.kind === 'stats' && req.query.minEvidence) parts.push(`min-${req.query.minEvidence}`);
   }
   const name = parts.join('-').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-');
   return `${name}.${req.format}`;

@@ -13,11 +13,18 @@ import { NotFoundError } from '../domain/errors.js';
 import { EXPORT_KINDS, exportFileName, parseExportRequest, prepareExport } from '../export/service.js';
 import { statsCache } from '../stats/cache.js';
 import { parseStatsQuery } from '../stats/service.js';
+import { SETTINGS } from '../config.js';
+import { requireToken } from './auth.js';
+import { importUpload } from './imports.js';
 import { errorHandler } from './errors.js';
 import { mountDashboard, securityHeaders } from './static.js';
 
 export interface AppDeps {
   db: Knex;
+  /** Bearer token the write endpoints require (CREWCOUNT_TOKEN); unset: uploads are refused with 403. */
+  token?: string | undefined;
+  /** Largest accepted upload in bytes (default: CREWCOUNT_MAX_UPLOAD_MB's default). */
+  maxUploadBytes?: number;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -33,6 +40,7 @@ export function createApp(deps: AppDeps): Express {
   app.get('/api/stats', handle(async (req) => ({ rows: await stats(parseStatsQuery(req.query)) })));
   app.get('/api/baselines', handle(async () => ({ baselines: await listBaselines(db) })));
   app.get('/api/imports', handle(async () => ({ imports: (await listEntries(db)).map(importedFile) })));
+  app.post('/api/imports', requireToken(deps.token), importUpload(db, deps.maxUploadBytes ?? SETTINGS.maxUploadMb.default * MB));
   for (const kind of EXPORT_KINDS) {
     for (const format of ['csv', 'json'] as const) app.get(`/api/${kind}.${format}`, exportHandler(db, kind, format));
   }
@@ -42,6 +50,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(errorHandler);
   return app;
 }
+
+const MB = 1 << 20;
 
 /** Stream an export as a download whose file name says what it holds. */
 function exportHandler(db: Knex, kind: string, format: 'csv' | 'json'): RequestHandler {

@@ -1,14 +1,18 @@
 /**
- * The import's front half for long-format sheets: read → decode → parse →
- * map headers → normalise. Yields batches of valid records and the issues
+ * The import's front half: read → decode → parse → map headers (which
+ * tells a long sheet from a wide one) → normalise. Yields batches of valid records and the issues
  * found, so the loader can work while the rest of the file is still read.
  */
-import { mapHeaders, type HeaderMap } from './headers.js';
+import { mapHeaders, type HeaderMap, type LayoutOptions } from './headers.js';
 import { isBlankRecord, normaliseRecord } from './normalise.js';
 import { readSheet, SheetError, type RawRecord, type SheetFacts, type SheetReadOptions } from './read-sheet.js';
 import { readCreditBatchesInWorker } from './read-sheet-worker.js';
 import type { PersonTokens } from './load.js';
 import type { CreditBatch, FileFacts, ImportIssue } from './types.js';
+import { normaliseWideRow, OverallNumbering } from './wide.js';
+
+/** Everything that says how to read one sheet. */
+export type SheetOptions = SheetReadOptions & LayoutOptions & { displayName?: string };
 
 /** A batch, with what the worker knows that saves the loader work (see PersonTokens). */
 export interface LoadableBatch extends CreditBatch {
@@ -27,7 +31,7 @@ function isBlank(cells: RawRecord['cells']): boolean {
 /** `inWorker`: do the work on another thread (see read-sheet-worker). */
 export async function* readCreditBatches(
   filePath: string,
-  options: SheetReadOptions & { displayName?: string; inWorker?: boolean },
+  options: SheetOptions & { inWorker?: boolean },
   facts: FileFacts,
 ): AsyncGenerator<LoadableBatch> {
   if (options.inWorker) {
@@ -37,6 +41,8 @@ export async function* readCreditBatches(
   const file = options.displayName ?? filePath;
   const sheet: SheetFacts = { sha256: '', encoding: '', delimiter: ',', bytes: 0, hasSeparatorChars: false };
   let map: HeaderMap | null = null;
+  /** Set for a wide sheet that numbers its episodes only overall: its records wait for the end. */
+  let numbering: OverallNumbering | null = null;
   let issueCount = 0;
   let sawHeader = false;
   const keep = (issues: ImportIssue[], out: ImportIssue[]): void => {
@@ -52,16 +58,29 @@ export async function* readCreditBatches(
         if (!sawHeader) {
           if (isBlank(cells)) continue;
           sawHeader = true;
-          const headers = mapHeaders(file, cells);
+          const headers = mapHeaders(file, cells, options);
           keep(headers.issues, batch.issues);
           map = headers.map;
-          if (map) facts.ignoredColumns = map.ignored;
+          if (map) {
+            facts.ignoredColumns = map.ignored;
+            facts.format = map.format;
+            if (map.format === 'wide' && map.index.episode === undefined && map.index.episode_overall !== undefined) {
+              numbering = new OverallNumbering();
+            }
+          }
           continue;
         }
         if (!map) break; // a broken header makes every row meaningless: report the header only
         if (isBlank(cells)) continue;
         facts.rowsRead++;
-        const result = normaliseRecord(file, line, cells, map);
+        if (map.format === 'wide') {
+          const result = normaliseWideRow(file, line, cells, map, options);
+          keep(result.issues, batch.issues);
+          if (numbering && result.overall !== undefined) numbering.hold(result.records, result.overall);
+          else for (const r of result.records) batch.records.push(r);
+          continue;
+        }
+        const result = normaliseRecord(file, line, cells, map, options);
         if (result.record) batch.records.push(result.record);
         else keep(result.issues, batch.issues);
       }
@@ -71,12 +90,19 @@ export async function* readCreditBatches(
     if (!sawHeader) {
       yield { records: [], issues: [{ file, line: 1, column: 0, value: '', message: 'the file is empty: no header row' }] };
     }
+    if (numbering && numbering.size > 0) {
+      const numbered = numbering.finish(file, (map?.index.episode_overall ?? -1) + 1);
+      const issues: ImportIssue[] = [];
+      keep(numbered.issues, issues);
+      yield { records: numbered.records, issues };
+    }
   } catch (err) {
     if (!(err instanceof SheetError)) throw err;
     yield { records: [], issues: [{ file, line: err.line, column: err.column, value: err.value, message: err.message }] };
   } finally {
     facts.sha256 = sheet.sha256;
     facts.encoding = sheet.encoding;
+    if (sheet.encodingNote) facts.encodingNote = sheet.encodingNote;
     facts.delimiter = sheet.delimiter;
   }
   if (issueCount > MAX_ISSUES_PER_FILE) {
@@ -101,6 +127,7 @@ export function newFileFacts(filePath: string, displayName?: string): FileFacts 
     sha256: '',
     encoding: '',
     delimiter: ',',
+    format: 'long',
     rowsRead: 0,
     ignoredColumns: [],
   };

@@ -2,9 +2,15 @@
  * Map a sheet's header row to CrewCount's canonical fields. Headers are
  * compared with looseKey (case, spaces, underscores and punctuation ignored)
  * against the alias table below, which the README documents.
+ *
+ * The header also tells the layout: a long sheet has role and person
+ * columns (one row per credit); a wide sheet has a column per role
+ * ("Directed by", "Written by", ...) and one row per episode (see wide.ts).
  */
+import { parseRole, type Role } from '../domain/roles.js';
 import { looseKey } from '../domain/text.js';
-import type { ImportIssue } from './types.js';
+import { writerNote } from './names.js';
+import type { ImportIssue, SheetFormat } from './types.js';
 
 export const FIELDS = [
   'series',
@@ -19,15 +25,22 @@ export const FIELDS = [
   'credit_note',
   'source',
   'platform',
+  'year',
+  'episode_overall',
 ] as const;
 export type Field = (typeof FIELDS)[number];
 
+/**
+ * Columns a long sheet must have. Series may instead come from --production
+ * and season from --season; season and episode may be missing when the sheet
+ * has a kind column (a film has neither).
+ */
 export const REQUIRED_FIELDS: readonly Field[] = ['series', 'season', 'episode', 'role', 'person'];
 
 export const HEADER_ALIASES: Readonly<Record<Field, readonly string[]>> = {
   series: ['series', 'show', 'production', 'programme', 'program', 'series title', 'show title', 'production title'],
   season: ['season', 'season number', 'season no', 'season #', 'series number'],
-  episode: ['episode', 'ep', 'episode number', 'episode no', 'ep no', 'no in season', 'episode #', 'ep #'],
+  episode: ['episode', 'ep', 'episode number', 'episode no', 'ep no', 'no in season', 'episode #', 'ep #', 'no', 'number in season', 'episode in season'],
   episode_title: ['episode title', 'episode name'],
   air_date: ['air date', 'original air date', 'release date', 'aired', 'original release date', 'first aired', 'airdate'],
   role: ['role', 'job', 'credit', 'position', 'crew role'],
@@ -37,6 +50,8 @@ export const HEADER_ALIASES: Readonly<Record<Field, readonly string[]>> = {
   credit_note: ['credit note', 'note', 'notes', 'comment', 'comments'],
   source: ['source', 'source url', 'citation', 'reference'],
   platform: ['platform', 'network', 'channel', 'streamer', 'broadcaster'],
+  year: ['year', 'release year', 'year of release', 'film year'],
+  episode_overall: ['no overall', 'overall', 'overall no', 'overall number', 'episode overall', 'series episode number', 'no in series'],
 };
 
 const aliasIndex = new Map<string, Field>();
@@ -44,11 +59,61 @@ for (const field of FIELDS) {
   for (const alias of HEADER_ALIASES[field]) aliasIndex.set(looseKey(alias), field);
 }
 
+/** A wide sheet's column of one role. */
+export interface RoleColumn {
+  index: number;
+  role: Role;
+  /** The credit note its credits carry: "Teleplay by" for a Teleplay by column, else null. */
+  note: string | null;
+  header: string;
+}
+
 export interface HeaderMap {
+  format: SheetFormat;
   /** Column index (0-based) of each field present. */
   index: Partial<Record<Field, number>>;
+  /** Wide sheets: the role columns, in sheet order. */
+  roleColumns: RoleColumn[];
   columnCount: number;
   ignored: string[];
+}
+
+/** What the import was told about the sheet's layout (CLI flags, upload parameters). */
+export interface LayoutOptions {
+  format?: SheetFormat | 'auto';
+  /** Season for rows that do not give one. */
+  season?: number;
+  /** Production title for rows that do not give one. */
+  production?: string;
+}
+
+/** Fields a wide sheet reads; the others (role, person, gender...) have no meaning there. */
+const WIDE_FIELDS: ReadonlySet<Field> = new Set<Field>([
+  'series',
+  'season',
+  'episode',
+  'episode_overall',
+  'episode_title',
+  'air_date',
+  'kind',
+  'platform',
+  'source',
+  'year',
+]);
+
+/** The role a header names as a wide sheet's column, and the credit note it implies. */
+function roleColumn(cell: string, index: number): RoleColumn | undefined {
+  const role = parseRole(cell);
+  if (!role) return undefined;
+  const part = /^\s*(story|teleplay|screenplay)\b/i.exec(cell);
+  return { index, role, note: role === 'writer' && part ? writerNote(part[1]!) : null, header: cell.trim() };
+}
+
+/** long unless the header has role columns and no role column of the long layout. */
+export function detectFormat(cells: readonly string[]): SheetFormat {
+  const fields = cells.map((c) => aliasIndex.get(looseKey(c)));
+  if (fields.includes('role') || fields.includes('person')) return 'long';
+  return cells.some((c, i) => fields[i] === undefined && parseRole(c) !== undefined) ? 'wide' : 'long';
 }
 
 export interface HeaderResult {
@@ -56,10 +121,16 @@ export interface HeaderResult {
   issues: ImportIssue[];
 }
 
-/** Resolve a header row. "Title" means the episode title when a series column exists, else the series. */
-export function mapHeaders(file: string, cells: readonly string[]): HeaderResult {
+/**
+ * Resolve a header row. "Title" means the episode title when the production
+ * is known (a series column or --production) or a wide sheet numbers
+ * episodes, else the production's title (a list of films, say).
+ */
+export function mapHeaders(file: string, cells: readonly string[], layout: LayoutOptions = {}): HeaderResult {
+  const format = layout.format === 'long' || layout.format === 'wide' ? layout.format : detectFormat(cells);
   const issues: ImportIssue[] = [];
   const index: Partial<Record<Field, number>> = {};
+  const roleColumns: RoleColumn[] = [];
   const ignored: string[] = [];
   const titleColumns: number[] = [];
   cells.forEach((cell, i) => {
@@ -68,7 +139,15 @@ export function mapHeaders(file: string, cells: readonly string[]): HeaderResult
       titleColumns.push(i);
       return;
     }
-    const field = aliasIndex.get(key);
+    let field = aliasIndex.get(key);
+    if (format === 'wide') {
+      const column = field === undefined || field === 'role' ? roleColumn(cell, i) : undefined;
+      if (column) {
+        roleColumns.push(column);
+        return;
+      }
+      if (field !== undefined && !WIDE_FIELDS.has(field)) field = undefined;
+    }
     if (!field) {
       if (cell.trim() !== '') ignored.push(cell.trim());
       return;
@@ -86,12 +165,14 @@ export function mapHeaders(file: string, cells: readonly string[]): HeaderResult
     }
     index[field] = i;
   });
+  // In a wide sheet with episode numbers, "Title" is the episode's, whatever else the sheet has.
+  const episodesNumbered = format === 'wide' && (index.episode !== undefined || index.episode_overall !== undefined);
   for (const i of titleColumns) {
-    const field: Field = index.series === undefined ? 'series' : 'episode_title';
+    const field: Field = index.series === undefined && layout.production === undefined && !episodesNumbered ? 'series' : 'episode_title';
     if (index[field] === undefined) index[field] = i;
     else ignored.push(cells[i] ?? '');
   }
-  const missing = REQUIRED_FIELDS.filter((f) => index[f] === undefined);
+  const missing = missingFields(format, index, roleColumns, layout);
   if (missing.length > 0) {
     issues.push({
       file,
@@ -99,9 +180,29 @@ export function mapHeaders(file: string, cells: readonly string[]): HeaderResult
       column: 0,
       value: cells.join(','),
       message:
-        `missing required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; ` +
-        `the header has ${cells.map((c) => `"${c}"`).join(', ')} (see the alias table in the README)`,
+        `missing required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}` +
+        (format === 'wide' ? ' for a wide sheet (one row per episode)' : '') +
+        `; the header has ${cells.map((c) => `"${c}"`).join(', ')} (see the alias table in the README)`,
     });
   }
-  return { map: issues.length > 0 ? null : { index, columnCount: cells.length, ignored }, issues };
+  return { map: issues.length > 0 ? null : { format, index, roleColumns, columnCount: cells.length, ignored }, issues };
+}
+
+/** The columns a sheet of this layout lacks, given what the options supply. */
+function missingFields(format: SheetFormat, index: HeaderMap['index'], roleColumns: readonly RoleColumn[], layout: LayoutOptions): string[] {
+  const has = (f: Field): boolean => index[f] !== undefined;
+  // With a kind column any row may be a film, which has no season or episode.
+  const mayBeFilm = has('kind');
+  const missing: string[] = [];
+  if (!has('series') && layout.production === undefined) missing.push('series (or --production)');
+  if (!has('season') && layout.season === undefined && !mayBeFilm) missing.push('season (or --season)');
+  if (format === 'long') {
+    if (!has('episode') && !mayBeFilm) missing.push('episode');
+    if (!has('role')) missing.push('role');
+    if (!has('person')) missing.push('person');
+  } else {
+    if (!has('episode') && !has('episode_overall') && !mayBeFilm) missing.push('episode (No. in season or No. overall)');
+    if (roleColumns.length === 0) missing.push('a role column such as "Directed by"');
+  }
+  return missing;
 }

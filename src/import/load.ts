@@ -29,6 +29,8 @@ interface ProductionState {
   kind: Kind;
   kindOrigin: Origin | null;
   platform: string | null;
+  releaseYear: number | null;
+  yearOrigin: Origin | null;
 }
 
 interface EpisodeState {
@@ -155,7 +157,7 @@ export class CreditLoader {
     const loader = new CreditLoader(trx);
     loader.roles = await store.roleIds(trx);
     for (const [slug, p] of await store.productionsBySlug(trx)) {
-      loader.productions.set(slug, { id: p.id, kind: p.kind, kindOrigin: null, platform: p.platform });
+      loader.productions.set(slug, { id: p.id, kind: p.kind, kindOrigin: null, platform: p.platform, releaseYear: p.releaseYear, yearOrigin: null });
     }
     for (const s of await store.allSeasons(trx)) loader.seasons.set(s.productionId, s.number, s.id);
     loader.peopleStored = await store.anyPeople(trx);
@@ -186,8 +188,9 @@ export class CreditLoader {
         p = this.productions.get(slug);
       }
       if (!p) {
-        const id = await store.insertProduction(this.trx, { title: r.series, slug: r.slug, kind: r.kind, platform: r.platform });
-        p = { id, kind: r.kind, kindOrigin: { file: this.file, line: r.line }, platform: kept(r.platform) };
+        const id = await store.insertProduction(this.trx, { title: r.series, slug: r.slug, kind: r.kind, platform: r.platform, releaseYear: r.releaseYear });
+        const origin = { file: this.file, line: r.line };
+        p = { id, kind: r.kind, kindOrigin: origin, platform: kept(r.platform), releaseYear: r.releaseYear, yearOrigin: r.releaseYear === null ? null : origin };
         this.productions.set(r.slug, p);
         this.counts.productionsAdded++;
       } else if (p.kind !== r.kind) {
@@ -199,6 +202,7 @@ export class CreditLoader {
           message: `"${r.series}" is given as ${r.kind} at line ${r.line} but as ${p.kind} ${p.kindOrigin ? `at ${where(p.kindOrigin, this.file)}` : 'in the database'}`,
         });
       }
+      if (r.releaseYear !== null && r.releaseYear !== p.releaseYear) await this.applyReleaseYear(p, r, issues);
       if (r.platform && !p.platform) {
         p.platform = kept(r.platform);
         await store.setProductionPlatform(this.trx, p.id, r.platform);
@@ -206,6 +210,23 @@ export class CreditLoader {
       ids[i] = p.id;
     }
     return ids;
+  }
+
+  /** A film's release year: a sheet may fill in a stored one that is missing; two different years conflict. */
+  private async applyReleaseYear(p: ProductionState, r: CreditRecord, issues: ImportIssue[]): Promise<void> {
+    if (p.releaseYear === null) {
+      p.releaseYear = r.releaseYear;
+      p.yearOrigin = { file: this.file, line: r.line };
+      await store.setProductionReleaseYear(this.trx, p.id, r.releaseYear!);
+      return;
+    }
+    issues.push({
+      file: this.file,
+      line: r.line,
+      column: 0,
+      value: String(r.releaseYear),
+      message: `"${r.series}" is given release year ${r.releaseYear} at line ${r.line} but ${p.releaseYear} ${p.yearOrigin ? `at ${where(p.yearOrigin, this.file)}` : 'in the database'}`,
+    });
   }
 
   private async resolveSeasons(records: readonly CreditRecord[], productionIds: number[]): Promise<number[]> {
@@ -348,6 +369,7 @@ export class CreditLoader {
     const states: Array<PersonState | undefined> = new Array<PersonState | undefined>(records.length);
     const unknownKeys = new Set<string>();
     for (let i = 0; i < records.length; i++) {
+      if (records[i]!.role === null) continue; // an episode without credits names nobody
       const p = (tokens && this.byToken[tokens[i]!]) || this.people.get(records[i]!.personKey);
       if (p) states[i] = p;
       else unknownKeys.add(records[i]!.personKey);
@@ -360,6 +382,7 @@ export class CreditLoader {
     const created: PersonState[] = [];
     for (let i = 0; i < records.length; i++) {
       const r = records[i]!;
+      if (r.role === null) continue;
       let p = states[i] ?? this.people.get(r.personKey);
       if (!p) {
         p = { id: 0, key: kept(r.personKey), name: kept(r.person), gender: 'unknown', genderOrigin: null, stored: false, dirty: false };
@@ -375,8 +398,8 @@ export class CreditLoader {
       created.forEach((p, k) => (p.id = ids[k]!));
       this.counts.peopleAdded += created.length;
     }
-    for (const p of states as PersonState[]) {
-      if (p.dirty) {
+    for (const p of states) {
+      if (p?.dirty) {
         p.dirty = false;
         await store.setPersonGender(this.trx, p.id, p.gender);
         if (p.stored) {
@@ -385,7 +408,7 @@ export class CreditLoader {
         }
       }
     }
-    return states as PersonState[];
+    return states as PersonState[]; // undefined only where role is null, which loadCredits skips
   }
 
   /** A person has one gender: a blank never overrides it, a second known value conflicts. */
@@ -420,6 +443,7 @@ export class CreditLoader {
     const rows: store.CreditRow[] = [];
     for (let i = 0; i < records.length; i++) {
       const r = records[i]!;
+      if (r.role === null) continue;
       const episode = episodes[i]!;
       const roleId = this.roles.get(r.role)!;
       const personId = people[i]!.id;

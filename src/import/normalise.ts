@@ -4,12 +4,12 @@
  * line, column and value.
  */
 import { parseGender, GENDER_SYNONYMS } from '../domain/genders.js';
-import { parseKind } from '../domain/kinds.js';
+import { FILM_EPISODE, FILM_SEASON, parseKind } from '../domain/kinds.js';
 import { parseRole, ROLES } from '../domain/roles.js';
 import { cleanText, identityKey } from '../domain/text.js';
-import type { HeaderMap, Field } from './headers.js';
+import type { HeaderMap, Field, LayoutOptions } from './headers.js';
 import type { CreditRecord, ImportIssue } from './types.js';
-import { cleanName, optionalText, parseAirDate, parseOrdinal, productionSlug } from './values.js';
+import { cleanName, optionalText, parseAirDate, parseOrdinal, parseReleaseYear, productionSlug } from './values.js';
 
 const ROLE_LIST = ROLES.join(', ');
 const GENDER_LIST = Object.entries(GENDER_SYNONYMS)
@@ -18,13 +18,35 @@ const GENDER_LIST = Object.entries(GENDER_SYNONYMS)
 
 // Tab, LF and CR are whitespace (collapsed into spaces); every other C0 control and DEL is not text.
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+export const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 // eslint-disable-next-line no-control-regex
 const CONTROL_ALL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
+/**
+ * Control characters (NUL and the like) are invisible in every view and
+ * PostgreSQL text cannot hold NUL: a cell holding one is an error, named by
+ * code point so the message itself stays printable.
+ */
+export function describeControl(value: string, what: string): { value: string; message: string } {
+  const control = CONTROL.exec(value);
+  const code = control ? `U+${control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` : '';
+  return { value: value.replace(CONTROL_ALL, '?'), message: `${what} contains the control character ${code}; remove it` };
+}
+
+/** A record with more or fewer fields than the header. */
+export function raggedRow(file: string, line: number, cells: readonly string[], columnCount: number): ImportIssue {
+  return {
+    file,
+    line,
+    column: Math.min(cells.length, columnCount) + 1,
+    value: cells.join(','),
+    message: `row has ${cells.length} field${cells.length === 1 ? '' : 's'} but the header has ${columnCount}`,
+  };
+}
+
 export type NormaliseResult = { record: CreditRecord; issues?: undefined } | { record?: undefined; issues: ImportIssue[] };
 
-export function normaliseRecord(file: string, line: number, cells: readonly string[], map: HeaderMap): NormaliseResult {
+export function normaliseRecord(file: string, line: number, cells: readonly string[], map: HeaderMap, layout: LayoutOptions = {}): NormaliseResult {
   const issues: ImportIssue[] = [];
   const cell = (field: Field): string | undefined => {
     const i = map.index[field];
@@ -34,52 +56,19 @@ export function normaliseRecord(file: string, line: number, cells: readonly stri
     issues.push({ file, line, column: (map.index[field] ?? -1) + 1, value, message });
   };
 
-  if (cells.length !== map.columnCount) {
-    return {
-      issues: [
-        {
-          file,
-          line,
-          column: Math.min(cells.length, map.columnCount) + 1,
-          value: cells.join(','),
-          message: `row has ${cells.length} field${cells.length === 1 ? '' : 's'} but the header has ${map.columnCount}`,
-        },
-      ],
-    };
-  }
+  if (cells.length !== map.columnCount) return { issues: [raggedRow(file, line, cells, map.columnCount)] };
 
-  // Control characters (NUL and the like) are invisible in every view and PostgreSQL text cannot hold
-  // NUL: a cell holding one is an error, named by code point so the message itself stays printable.
   if (cells.some((c) => CONTROL.test(c))) {
     for (const field of Object.keys(map.index) as Field[]) {
       const value = cell(field) ?? '';
-      const control = CONTROL.exec(value);
-      if (!control) continue;
-      const code = `U+${control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-      report(field, value.replace(CONTROL_ALL, '?'), `${field} contains the control character ${code}; remove it`);
+      if (!CONTROL.test(value)) continue;
+      const found = describeControl(value, field);
+      report(field, found.value, found.message);
     }
     if (issues.length > 0) return { issues };
   }
 
-  const seriesCell = cell('series') ?? '';
-  const series = cleanName(seriesCell);
-  if (series === '') report('series', seriesCell, 'series is empty; every credit needs its production');
-
-  const kindCell = cell('kind') ?? '';
-  const kind = parseKind(kindCell);
-  if (!kind) report('kind', kindCell, `kind "${kindCell}" is not known; expected tv or film`);
-
-  const seasonCell = cell('season') ?? '';
-  const season = parseOrdinal(seasonCell, 'season');
-  if (!season.ok) report('season', seasonCell, season.message);
-
-  const episodeCell = cell('episode') ?? '';
-  const episode = parseOrdinal(episodeCell, 'episode');
-  if (!episode.ok) report('episode', episodeCell, episode.message);
-
-  const airCell = cell('air_date') ?? '';
-  const airDate = parseAirDate(airCell);
-  if (!airDate.ok) report('air_date', airCell, airDate.message);
+  const facts = normaliseEpisodeFacts(cells, map, layout, report);
 
   const roleCell = cell('role') ?? '';
   const role = parseRole(roleCell);
@@ -99,27 +88,114 @@ export function normaliseRecord(file: string, line: number, cells: readonly stri
   const gender = parseGender(genderCell);
   if (!gender) report('gender', genderCell, `gender "${genderCell}" is not known; expected ${GENDER_LIST}`);
 
-  if (issues.length > 0 || !kind || !season.ok || !episode.ok || !airDate.ok || !role || !gender) return { issues };
+  if (issues.length > 0 || !facts || !role || !gender) return { issues };
   return {
     record: {
       line,
-      series,
-      slug: productionSlug(series),
-      kind,
-      platform: optionalText(cell('platform')),
-      season: season.value,
-      episode: episode.value,
-      episodeTitle: optionalText(cell('episode_title')),
-      airDate: airDate.value,
+      ...facts,
       role,
       person,
       personKey: identityKey(person),
       gender,
       creditNote: optionalText(cell('credit_note')),
-      source: optionalText(cell('source')),
     },
   };
 }
+
+/** What a row says about its production and episode: the part of a credit that long and wide sheets share. */
+export type EpisodeFacts = Pick<
+  CreditRecord,
+  'series' | 'slug' | 'kind' | 'platform' | 'season' | 'episode' | 'releaseYear' | 'episodeTitle' | 'airDate' | 'source'
+>;
+
+type Report = (field: Field, value: string, message: string) => void;
+
+/**
+ * A row's production and episode, or null after reporting what is wrong.
+ * --production and --season fill in blank or missing cells; a cell that
+ * disagrees with them is an error. A film has no season or episode: its
+ * credits go to FILM_SEASON/FILM_EPISODE and it needs a release year
+ * (a year column, or the year of its release date).
+ */
+export function normaliseEpisodeFacts(cells: readonly string[], map: HeaderMap, layout: LayoutOptions, report: Report): EpisodeFacts | null {
+  const cell = (field: Field): string | undefined => {
+    const i = map.index[field];
+    return i === undefined ? undefined : (cells[i] ?? '');
+  };
+  let ok = true;
+  const fail = (field: Field, value: string, message: string): void => {
+    ok = false;
+    report(field, value, message);
+  };
+
+  const seriesCell = cell('series') ?? '';
+  let series = cleanName(seriesCell);
+  if (layout.production !== undefined) {
+    const given = cleanName(layout.production);
+    if (series === '') series = given;
+    else if (productionSlug(series) !== productionSlug(given)) {
+      fail('series', seriesCell, `series "${series}" differs from the production given for the whole file ("${given}")`);
+    }
+  }
+  if (series === '') fail('series', seriesCell, 'series is empty; every credit needs its production');
+
+  const kindCell = cell('kind') ?? '';
+  const kind = parseKind(kindCell);
+  if (!kind) fail('kind', kindCell, `kind "${kindCell}" is not known; expected tv or film`);
+
+  const airCell = cell('air_date') ?? '';
+  const airDate = parseAirDate(airCell); // reported below, in column order after season and episode
+
+  const seasonCell = cell('season') ?? '';
+  const episodeCell = cell('episode') ?? '';
+  let season = FILM_SEASON;
+  let episode = FILM_EPISODE;
+  let releaseYear: number | null = null;
+  if (kind === 'film') {
+    if (cleanText(seasonCell) !== '') fail('season', seasonCell, 'a film has no seasons; leave season blank for a film');
+    if (cleanText(episodeCell) !== '') fail('episode', episodeCell, 'a film has no episodes; leave episode blank for a film');
+    const yearCell = cell('year') ?? '';
+    const year = parseReleaseYear(yearCell);
+    const dateYear = airDate.ok && airDate.value ? Number(airDate.value.slice(0, 4)) : null;
+    if (!year.ok) fail('year', yearCell, year.message);
+    else if (year.value !== null && dateYear !== null && year.value !== dateYear) {
+      fail('year', yearCell, `release year ${year.value} disagrees with the release date ${airDate.ok ? airDate.value : ''}`);
+    } else {
+      releaseYear = year.value ?? dateYear;
+      if (releaseYear === null && airDate.ok) {
+        fail(map.index.year !== undefined ? 'year' : 'air_date', yearCell || airCell, 'a film needs its release year: give a year column or a release date');
+      }
+    }
+  } else {
+    // TV, or a kind not known (reported above): the row's other cells are still checked.
+    const seasonValue = cleanText(seasonCell) === '' && layout.season !== undefined ? ok_(layout.season) : parseOrdinal(seasonCell, 'season');
+    if (!seasonValue.ok) fail('season', seasonCell, seasonValue.message);
+    else if (layout.season !== undefined && seasonValue.value !== layout.season) {
+      fail('season', seasonCell, `season ${seasonValue.value} differs from the season given for the whole file (${layout.season})`);
+    } else season = seasonValue.value;
+    const episodeValue = parseOrdinal(episodeCell, 'episode');
+    if (!episodeValue.ok) {
+      // A wide sheet may number episodes overall only: wide.ts renumbers them.
+      if (!(map.format === 'wide' && map.index.episode === undefined)) fail('episode', episodeCell, episodeValue.message);
+    } else episode = episodeValue.value;
+  }
+  if (!airDate.ok) fail('air_date', airCell, airDate.message);
+  if (!ok || !kind || !airDate.ok) return null;
+  return {
+    series,
+    slug: productionSlug(series),
+    kind,
+    platform: optionalText(cell('platform')),
+    season,
+    episode,
+    releaseYear,
+    episodeTitle: optionalText(cell('episode_title')),
+    airDate: airDate.value,
+    source: optionalText(cell('source')),
+  };
+}
+
+const ok_ = (value: number): { ok: true; value: number } => ({ ok: true, value });
 
 /** A record whose every cell is blank (a spreadsheet's trailing rows): skipped, not an error. */
 export function isBlankRecord(cells: readonly string[]): boolean {

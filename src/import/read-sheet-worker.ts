@@ -18,21 +18,20 @@ import { workerMessages } from '../lib/worker-messages.js';
 import type { Gender } from '../domain/genders.js';
 import type { Kind } from '../domain/kinds.js';
 import type { Role } from '../domain/roles.js';
-import { newFileFacts, readCreditBatches, type LoadableBatch } from './credit-batches.js';
+import { newFileFacts, readCreditBatches, type LoadableBatch, type SheetOptions } from './credit-batches.js';
 import type { PersonTokens } from './load.js';
-import type { SheetReadOptions } from './read-sheet.js';
 import type { CreditBatch, CreditRecord, FileFacts, ImportIssue } from './types.js';
 
 /** Batches in flight before the worker waits for the main thread: bounds memory when loading is slower. */
 const MAX_IN_FLIGHT = 8;
-/** Values per packed record: line, season, episode, the twelve texts and the person token (see CreditPacker.pack). */
-const RECORD_FIELDS = 16;
+/** Values per packed record: line, season, episode, the twelve texts, the person token and the release year (see CreditPacker.pack). */
+const RECORD_FIELDS = 17;
 /** The shared string table starts afresh when it holds this many: bounds memory on both sides. */
 const STRING_TABLE_LIMIT = 1 << 18;
 
 interface WorkerInput {
   path: string;
-  options: Omit<SheetReadOptions, 'onBytes'> & { displayName?: string };
+  options: Omit<SheetOptions, 'onBytes'>;
 }
 
 /**
@@ -101,7 +100,7 @@ class CreditPacker {
       fields[o + 6] = r.platform === null ? 0 : this.vocabularyId(6, r.platform);
       fields[o + 7] = this.repeated(7, r.episodeTitle);
       fields[o + 8] = r.airDate === null ? 0 : this.vocabularyId(8, r.airDate);
-      fields[o + 9] = this.vocabularyId(9, r.role);
+      fields[o + 9] = r.role === null ? 0 : this.vocabularyId(9, r.role);
       const token = this.personToken(r.person, r.personKey);
       const nameId = this.nameIds[token]!;
       fields[o + 10] = nameId;
@@ -110,6 +109,7 @@ class CreditPacker {
       fields[o + 13] = this.repeated(13, r.creditNote);
       fields[o + 14] = this.repeated(14, r.source);
       fields[o + 15] = token;
+      fields[o + 16] = r.releaseYear ?? 0; // 0: none (no film is from year 0)
       o += RECORD_FIELDS;
     }
     return { fields, shared: this.shared, resetShared, local: this.local, issues: batch.issues };
@@ -188,9 +188,10 @@ class CreditUnpacker {
         platform: text(t, l, f[o + 6]!),
         season: f[o + 1]!,
         episode: f[o + 2]!,
+        releaseYear: f[o + 16]! === 0 ? null : f[o + 16]!,
         episodeTitle: text(t, l, f[o + 7]!),
         airDate: text(t, l, f[o + 8]!),
-        role: text(t, l, f[o + 9]!) as Role,
+        role: text(t, l, f[o + 9]!) as Role | null,
         person: text(t, l, f[o + 10]!)!,
         personKey: text(t, l, f[o + 11]!)!,
         gender: text(t, l, f[o + 12]!) as Gender,
@@ -242,7 +243,7 @@ async function runWorker(input: WorkerInput): Promise<void> {
  */
 export async function* readCreditBatchesInWorker(
   path: string,
-  options: SheetReadOptions & { displayName?: string },
+  options: SheetOptions,
   facts: FileFacts,
 ): AsyncGenerator<LoadableBatch> {
   const { onBytes, ...plain } = options;

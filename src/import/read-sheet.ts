@@ -13,8 +13,9 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { parse, type Parser } from 'csv-parse';
-import { createDecoder, DecodeError, sniffEncoding, type Decoder } from './decode.js';
-import { detectDelimiter } from './delimiter.js';
+import { createDecoder, DecodeError } from './decode.js';
+import { detectDelimiterInSample, withoutLeadingBlankLines } from './delimiter-sample.js';
+import { chooseEncoding, EncodingLabelError, resolveEncodingLabel, type EncodingChoice } from './encoding.js';
 
 /** Largest record (and so field) accepted, in characters: bounds memory on hostile files. */
 export const MAX_RECORD_CHARS = 1 << 20;
@@ -30,6 +31,8 @@ export interface RawRecord {
 export interface SheetFacts {
   sha256: string;
   encoding: string;
+  /** Why the file was not read as UTF-8 when no encoding was named, e.g. "not valid UTF-8 at byte 1234". */
+  encodingNote?: string;
   delimiter: string;
   bytes: number;
   /** The text holds U+001E or U+001F, the ASCII record and unit separators. */
@@ -38,6 +41,7 @@ export interface SheetFacts {
 
 export interface SheetReadOptions {
   delimiter?: string;
+  /** An encoding label (see resolveEncodingLabel); unset: chosen by chooseEncoding. */
   encoding?: string;
   /** Called with the bytes read so far, for progress bars. */
   onBytes?: (bytes: number) => void;
@@ -329,65 +333,100 @@ export async function* readSheet(
   facts: SheetFacts,
 ): AsyncGenerator<RawRecord[]> {
   const hash = createHash('sha256');
-  const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
-  let decoder: Decoder | undefined;
   let splitter: CsvSplitter | undefined;
   let headText = '';
   let nextLine = 1;
   let batch: RawRecord[] = [];
   let hashedAll = false;
   let failure: SheetError | undefined;
+  /** Set while locating a bad byte: the last record read is held back, as it is the one holding the byte. */
+  let held: RawRecord | undefined;
+  let holding = false;
 
   const sink: RecordSink = (cells, lines) => {
-    batch.push({ line: nextLine, cells });
+    if (holding) {
+      if (held) batch.push(held);
+      held = { line: nextLine, cells };
+    } else {
+      batch.push({ line: nextLine, cells });
+    }
     nextLine += lines;
   };
-  /** An error that stops reading, as a SheetError at the record that caused it; anything else is rethrown. */
-  const sheetError = (err: unknown): SheetError => {
-    if (err instanceof DecodeError) return new SheetError(err.message, nextLine, 0, '');
-    if (err instanceof CsvFailure) return new SheetError(explainParseError(err.parseError), nextLine, (err.parseError.column ?? -1) + 1, '');
-    throw err;
-  };
+  const csvError = (err: CsvFailure): SheetError =>
+    new SheetError(explainParseError(err.parseError), nextLine, (err.parseError.column ?? -1) + 1, '');
   const startSplitter = (text: string): void => {
-    const newline = text.indexOf('\n');
-    facts.delimiter = options.delimiter ?? detectDelimiter(newline === -1 ? text : text.slice(0, newline));
+    facts.delimiter = options.delimiter ?? detectDelimiterInSample(text);
     splitter = new CsvSplitter(facts.delimiter, sink);
     splitter.write(text);
+  };
+  const feed = (text: string): void => {
+    if (!facts.hasSeparatorChars && (text.includes('\u001e') || text.includes('\u001f'))) facts.hasSeparatorChars = true;
+    if (splitter) return splitter.write(text);
+    headText += text;
+    // The delimiter is read off the header line (the first that is not blank): wait until it is whole.
+    if (withoutLeadingBlankLines(headText).indexOf('\n') === -1 && headText.length < MAX_RECORD_CHARS) return;
+    startSplitter(headText);
+    headText = '';
+  };
+  /**
+   * The bad byte's record and field: the records before it are parsed and
+   * handed on as usual, then the text up to the byte is read as the file's
+   * last record, which is the one holding it. A CSV error before the byte
+   * comes first in the file, so it is the one reported.
+   */
+  const locate = async (err: DecodeError): Promise<SheetError> => {
+    try {
+      feed(err.textBefore);
+    } catch (csv) {
+      if (csv instanceof CsvFailure) return csvError(csv);
+      throw csv;
+    }
+    holding = true;
+    try {
+      if (!splitter) startSplitter(headText);
+      await splitter!.end();
+    } catch (csv) {
+      if (!(csv instanceof CsvFailure)) throw csv;
+      // The text before the byte leaves a quoted field open: the byte is in the record starting here.
+      if (held) batch.push(held);
+      return new SheetError(err.message, nextLine, 0, '');
+    }
+    if (!held) return new SheetError(err.message, nextLine, 1, '\ufffd'); // the byte starts a record
+    const cell = held.cells.at(-1) ?? '';
+    return new SheetError(err.message, held.line, held.cells.length, `${cell.slice(-40)}\ufffd`);
   };
 
   try {
     try {
-      for await (const chunk of stream as AsyncIterable<Buffer>) {
-        hash.update(chunk);
-        facts.bytes += chunk.length;
-        options.onBytes?.(facts.bytes);
-        if (!decoder) {
-          facts.encoding = options.encoding ?? sniffEncoding(chunk) ?? 'utf-8';
-          decoder = createDecoder(facts.encoding);
+      const choice = await encodingFor(path, options.encoding);
+      facts.encoding = choice.encoding;
+      if (choice.note) facts.encodingNote = choice.note;
+      const decoder = createDecoder(choice.encoding, choice.notWindows1252 ? { hint: choice.notWindows1252 } : {});
+      try {
+        for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>) {
+          hash.update(chunk);
+          facts.bytes += chunk.length;
+          options.onBytes?.(facts.bytes);
+          feed(decoder.write(chunk));
+          if (batch.length >= BATCH_SIZE) {
+            yield batch;
+            batch = [];
+          }
         }
-        const text = decoder.write(chunk);
-        if (!facts.hasSeparatorChars && (text.includes('\u001e') || text.includes('\u001f'))) facts.hasSeparatorChars = true;
-        if (!splitter) {
-          headText += text;
-          // The delimiter is read off the header line: wait until it is whole.
-          if (headText.indexOf('\n') === -1 && headText.length < MAX_RECORD_CHARS) continue;
-          startSplitter(headText);
-          headText = '';
-        } else {
-          splitter.write(text);
-        }
-        if (batch.length >= BATCH_SIZE) {
-          yield batch;
-          batch = [];
-        }
+        hashedAll = true;
+        feed(decoder.end());
+      } catch (err) {
+        if (!(err instanceof DecodeError)) throw err;
+        failure = await locate(err);
       }
-      hashedAll = true;
-      const tail = decoder ? decoder.end() : '';
-      if (!splitter) startSplitter(headText + tail);
-      else splitter.write(tail);
-      await splitter!.end();
+      if (!failure) {
+        if (!splitter) startSplitter(headText);
+        await splitter!.end();
+      }
     } catch (err) {
-      failure = sheetError(err);
+      if (err instanceof CsvFailure) failure = csvError(err);
+      else if (err instanceof EncodingLabelError) failure = new SheetError(err.message, 0, 0, options.encoding ?? '');
+      else throw err;
     }
     if (batch.length > 0) yield batch;
     if (failure) throw failure;
@@ -396,6 +435,11 @@ export async function* readSheet(
     facts.sha256 = hashedAll ? hash.digest('hex') : await sha256OfFile(path);
     if (!facts.encoding) facts.encoding = options.encoding ?? 'utf-8';
   }
+}
+
+/** A named encoding is taken as it is (a UTF-8 file stays strict UTF-8); otherwise see chooseEncoding. */
+async function encodingFor(path: string, label: string | undefined): Promise<EncodingChoice> {
+  return label === undefined ? chooseEncoding(path) : { encoding: resolveEncodingLabel(label) };
 }
 
 async function sha256OfFile(path: string): Promise<string> {

@@ -12,7 +12,7 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 export function formatSummary(s: ImportSummary): string {
   const lines = s.files.map(
     (f) =>
-      `${f.file}: ${plural(f.rowsRead, 'row')} read, decoded as ${f.encoding || 'utf-8'}, ${delimiterName(f.delimiter)}-separated` +
+      `${f.file}: ${f.format === 'wide' ? 'wide sheet (one row per episode), ' : ''}${plural(f.rowsRead, 'row')} read, decoded as ${f.encoding || 'utf-8'}${f.encodingNote ? ` (${f.encodingNote})` : ''}, ${delimiterName(f.delimiter)}-separated` +
       (f.ignoredColumns.length > 0 ? `; ignored columns: ${f.ignoredColumns.join(', ')}` : ''),
   );
   lines.push(

@@ -9,7 +9,7 @@ import { closeEntry, markInterrupted, openEntry } from '../db/ledger.js';
 import { lockImports } from '../db/dialect.js';
 import { newFileFacts, readCreditBatches } from './credit-batches.js';
 import { CreditLoader } from './load.js';
-import type { ImportIssue, ImportSummary } from './types.js';
+import type { ImportIssue, ImportSummary, SheetFormat } from './types.js';
 
 export interface ImportSource {
   path: string;
@@ -24,6 +24,12 @@ export interface ImportOptions {
   onBytes?: (file: string, bytes: number) => void;
   /** Parse in a worker thread: 'auto' does so for files of WORKER_MIN_BYTES or more. */
   parallel?: 'auto' | 'always' | 'never';
+  /** Sheet layout: long (one row per credit) or wide (one row per episode, a column per role); default: told from the header. */
+  format?: SheetFormat | 'auto';
+  /** Season number for sheets without a season column. */
+  season?: number;
+  /** Production title for sheets without a series column. */
+  production?: string;
 }
 
 /** Below this size a worker thread's start-up costs more than parsing on the main thread saves. */
@@ -42,12 +48,13 @@ export async function importFiles(db: Knex, sources: ImportSource[], options: Im
   const dryRun = options.dryRun ?? false;
   const files = sources.map((s) => newFileFacts(s.path, s.name));
   const ledgerIds = dryRun ? [] : await Promise.all(files.map((f) => openEntry(db, f.file)));
+  // Outside the import's transaction, so that it stands even if this import fails.
+  if (!dryRun) await markInterrupted(db, ledgerIds);
   const issues: ImportIssue[] = [];
   const trx = await db.transaction();
   const perFile: Array<{ added: number; updated: number; unchanged: number }> = [];
   try {
     await lockImports(trx); // one import at a time, so the counts below see every earlier import whole
-    if (!dryRun) await markInterrupted(trx, ledgerIds);
     const loader = await CreditLoader.create(trx);
     for (const [i, source] of sources.entries()) {
       const facts = files[i]!;
@@ -56,6 +63,9 @@ export async function importFiles(db: Knex, sources: ImportSource[], options: Im
         inWorker: useWorker(source.path, options.parallel),
         ...(options.delimiter ? { delimiter: options.delimiter } : {}),
         ...(options.encoding ? { encoding: options.encoding } : {}),
+        ...(options.format ? { format: options.format } : {}),
+        ...(options.season !== undefined ? { season: options.season } : {}),
+        ...(options.production !== undefined ? { production: options.production } : {}),
         ...(options.onBytes ? { onBytes: (bytes: number) => options.onBytes!(facts.file, bytes) } : {}),
       };
       const before = { ...loader.counts };

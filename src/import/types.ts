@@ -14,18 +14,25 @@ export interface ImportIssue {
   message: string;
 }
 
-/** A credit row after validation and normalisation: what the loader stores. */
+/**
+ * A credit row after validation and normalisation: what the loader stores.
+ * With `role` null it records an episode only (a wide sheet's row that
+ * credits nobody), so coverage knows the episode exists; `person` is then ''.
+ */
 export interface CreditRecord {
   line: number;
   series: string;
   slug: string;
   kind: Kind;
   platform: string | null;
+  /** A film's credits use FILM_SEASON and FILM_EPISODE (src/domain/kinds.ts). */
   season: number;
   episode: number;
+  /** Films only: the year of release (a TV row's is null). */
+  releaseYear: number | null;
   episodeTitle: string | null;
   airDate: string | null;
-  role: Role;
+  role: Role | null;
   person: string;
   personKey: string;
   gender: Gender;
@@ -38,12 +45,19 @@ export interface CreditBatch {
   issues: ImportIssue[];
 }
 
+/** long: one row per credit; wide: one row per episode with a column per role. */
+export type SheetFormat = 'long' | 'wide';
+
 /** What reading one file found out about it, known once the file is read to the end. */
 export interface FileFacts {
   file: string;
   sha256: string;
   encoding: string;
+  /** Why the file was not read as UTF-8 when no encoding was named, e.g. "not valid UTF-8 at byte 1234". */
+  encodingNote?: string;
   delimiter: string;
+  /** The layout the sheet was read as. */
+  format: SheetFormat;
   rowsRead: number;
   ignoredColumns: string[];
 }

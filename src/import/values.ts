@@ -3,6 +3,7 @@
  * message that names what was expected; none of them throws.
  */
 import { createHash } from 'node:crypto';
+import { MAX_RELEASE_YEAR, MIN_RELEASE_YEAR } from '../domain/kinds.js';
 import { cleanText, memoise, slugify } from '../domain/text.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -12,10 +13,12 @@ const fail = <T>(message: string): Parsed<T> => ({ ok: false, message });
 
 /**
  * Season and episode numbers: whole numbers, tolerating what spreadsheets and
- * reference pages write around them ("01", "3.0", "S02", "Ep 5").
+ * reference pages write around them ("01", "3.0", "S02", "Ep 5"; "3,0" or
+ * "3,00" from a spreadsheet on a locale with decimal commas, but not "1,000",
+ * which in English is a thousand).
  */
 export function parseOrdinal(cell: string, what: 'season' | 'episode'): Parsed<number> {
-  const m = /^\s*(?:s|season|e|ep|episode)?\s*\.?\s*(\d{1,6})(?:\.0+)?\s*$/i.exec(cell);
+  const m = /^\s*(?:s|season|e|ep|episode)?\s*\.?\s*(\d{1,6})(?:\.0+|,00?)?\s*$/i.exec(cell);
   if (!m) {
     return fail(
       cell.trim() === ''
@@ -121,4 +124,16 @@ function productionSlugUncached(title: string): string {
     .digest('hex')
     .slice(0, 8);
   return slug === '' ? `production-${hash}` : `${slug}-${hash}`;
+}
+
+/** A film's release year: four digits in a plausible range, or null when blank. */
+export function parseReleaseYear(cell: string): Parsed<number | null> {
+  const text = cleanText(cell);
+  if (text === '') return ok(null);
+  const m = /^(\d{4})(?:[.,]0+)?$/.exec(text);
+  const year = m ? Number(m[1]) : NaN;
+  if (!(year >= MIN_RELEASE_YEAR && year <= MAX_RELEASE_YEAR)) {
+    return fail(`release year "${cell}" is not a year; expected four digits such as 2017`);
+  }
+  return ok(year);
 }

@@ -27,6 +27,10 @@ export function statsCache(db: Knex, options: StatsCacheOptions = {}): CachedSta
   let version: string | null = null;
   const entries = new Map<string, StatsRow[]>();
   let rows = 0;
+  // Computations under way, by change token and query: identical requests arriving together (a
+  // hundred clients asking for the whole database, say) share one instead of each starting its own.
+  // Keyed by the token, so a request made after a commit never gets an answer computed before it.
+  const inFlight = new Map<string, Promise<StatsRow[]>>();
 
   return async (query) => {
     const now = await dataVersion(db);
@@ -36,14 +40,20 @@ export function statsCache(db: Knex, options: StatsCacheOptions = {}): CachedSta
       rows = 0;
       version = now;
     }
-    const key = JSON.stringify([query.production ?? null, query.season ?? null, query.role ?? null, query.unit ?? null]);
+    const key = JSON.stringify([query.production ?? null, query.season ?? null, query.role ?? null, query.unit ?? null, query.minEvidence ?? null]);
     const hit = entries.get(key);
     if (hit) {
       entries.delete(key); // most recently used last
       entries.set(key, hit);
       return hit;
     }
-    const result = await computeStats(db, query);
+    const flightKey = `${now}|${key}`;
+    let flight = inFlight.get(flightKey);
+    if (!flight) {
+      flight = computeStats(db, query).finally(() => inFlight.delete(flightKey));
+      inFlight.set(flightKey, flight);
+    }
+    const result = await flight;
     // Keep it only if nothing changed meanwhile (another call may have moved the version on).
     if (version === now && result.length <= maxRows && !entries.has(key)) {
       entries.set(key, result);

@@ -1,3 +1,5 @@
+import type { EvidenceLevel } from '../domain/gender-sources.js';
+
 /** The stats row, with the same field names in the CLI, the API and every export. */
 export const STATS_FIELDS = [
   'production',
@@ -23,13 +25,21 @@ export const STATS_FIELDS = [
   'baseline_source',
   'baseline_exact_period',
   'gap_pp',
+  'min_evidence',
+  'evidence_self_identified',
+  'evidence_public_statement',
+  'evidence_press_pronouns',
+  'evidence_name_inferred',
+  'evidence_unrecorded',
 ] as const;
 
 export interface StatsRow {
   production: string;
   title: string;
   kind: 'tv' | 'film';
-  season: number;
+  /** null for a film, which has no seasons. */
+  season: number | null;
+  /** The year of the season's first air date; a film's release year. */
   season_year: number | null;
   role: string;
   unit: 'credit' | 'person' | 'episode';
@@ -49,6 +59,15 @@ export interface StatsRow {
   baseline_source: string | null;
   baseline_exact_period: boolean | null;
   gap_pp: number | null;
+  /** The minimum evidence applied (genders resting on weaker evidence counted as unknown); null: none. */
+  min_evidence: EvidenceLevel | null;
+  /** Known-gender amounts (in the row's unit) by the evidence behind the gender; they sum to `known`. */
+  evidence_self_identified: number;
+  evidence_public_statement: number;
+  evidence_press_pronouns: number;
+  evidence_name_inferred: number;
+  /** Known genders with no recorded provenance (e.g. set by a credit sheet). */
+  evidence_unrecorded: number;
 }
 
 /** Fewer known-gender people than this and a share is flagged as a small sample. */

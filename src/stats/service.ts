@@ -5,9 +5,22 @@
  */
 import type { Knex } from 'knex';
 import { listBaselines, type StoredBaseline } from '../db/baseline-store.js';
+import { readSnapshot } from '../db/dialect.js';
 import * as q from '../db/stats-queries.js';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
-import type { Gender } from '../domain/genders.js';
+import {
+  addClassCounts,
+  addToClass,
+  CLASS_COUNT,
+  CLASS_GENDER_INDEX,
+  CLASS_SOURCE_INDEX,
+  genderOfClass,
+  sourceOfClass,
+  zeroClassCounts,
+  type ClassCounts,
+} from '../domain/gender-classes.js';
+import { GENDER_SOURCES, meetsEvidence, parseGenderSource, type EvidenceLevel, type GenderSource } from '../domain/gender-sources.js';
+import { GENDERS, type Gender } from '../domain/genders.js';
 import { platformKind } from '../domain/platforms.js';
 import { isRole, ROLES } from '../domain/roles.js';
 import { isUnit, UNITS, type Unit } from '../domain/units.js';
@@ -20,6 +33,12 @@ export interface StatsQuery {
   season?: number;
   role?: string; // role code or 'all'
   unit?: Unit;
+  /**
+   * The weakest evidence a gender may rest on and still count as known; a
+   * gender resting on weaker evidence counts as unknown. Absent: every
+   * recorded gender counts (the same as 'unknown', the weakest level).
+   */
+  minEvidence?: EvidenceLevel;
 }
 
 /** Validate raw parameters (query string or CLI flags) into a StatsQuery. */
@@ -51,11 +70,21 @@ export function parseStatsQuery(raw: Record<string, unknown>): StatsQuery {
     if (!isUnit(unit)) throw new ValidationError(`unit must be one of ${UNITS.join(', ')}, got "${unit}"`, { parameter: 'unit' });
     query.unit = unit;
   }
+  const minEvidence = text('min_evidence');
+  if (minEvidence !== undefined) {
+    const level = parseGenderSource(minEvidence);
+    if (level === undefined) {
+      throw new ValidationError(`min_evidence must be one of ${GENDER_SOURCES.join(', ')} (strongest first), got "${minEvidence}"`, {
+        parameter: 'min_evidence',
+      });
+    }
+    // 'unknown' is the weakest level: every recorded gender meets it, as with no minimum at all.
+    if (level !== 'unknown') query.minEvidence = level;
+  }
   return query;
 }
 
 type Counts = Record<Gender, number>;
-const zero = (): Counts => ({ woman: 0, man: 0, 'non-binary': 0, unknown: 0 });
 
 /** Round away binary noise (0.1 + 0.2) so the same credits print the same figures on every database. */
 const round = (x: number, places = 6): number => {
@@ -64,6 +93,12 @@ const round = (x: number, places = 6): number => {
 };
 
 export async function computeStats(db: Knex, query: StatsQuery = {}): Promise<StatsRow[]> {
+  // One snapshot for every read: an import committed between two of them would otherwise show in part.
+  return readSnapshot(db, (snapshot) => statsOf(snapshot, query, db));
+}
+
+/** computeStats on one snapshot; `owner` is the handle the baseline matcher is kept for. */
+async function statsOf(db: Knex, query: StatsQuery, owner: Knex): Promise<StatsRow[]> {
   let productionId: number | undefined;
   if (query.production !== undefined) {
     const found = await q.findProduction(db, query.production);
@@ -76,13 +111,14 @@ export async function computeStats(db: Knex, query: StatsQuery = {}): Promise<St
   };
   const seasons = await q.seasonsMatching(db, filter);
   if (seasons.length === 0) return [];
-  const [tallies, match] = await Promise.all([q.seasonTallies(db, filter), matcherFor(db)]);
+  const [tallies, match] = await Promise.all([q.seasonTallies(db, filter), matcherFor(db, owner)]);
   const rows: StatsRow[] = [];
+  const countsAsKnown = knownClasses(query.minEvidence);
   for (const season of seasons) {
     const tally = tallies.get(season.seasonId);
     if (!tally) continue;
     const present = ROLES.filter((r) => tally.roles.has(r));
-    const baselineFor = match(season.kind, season.firstAirDate, platformKind(season.platform));
+    const baselineFor = match(season.kind, referenceDate(season), platformKind(season.platform));
     for (const role of [...present, 'all']) {
       if (query.role !== undefined && query.role !== role) continue;
       // role all: the sum of the role rows of the same unit
@@ -90,25 +126,71 @@ export async function computeStats(db: Knex, query: StatsQuery = {}): Promise<St
       const covered = role === 'all' ? tally.episodes : parts[0]!.episodes;
       for (const unit of UNITS) {
         if (query.unit !== undefined && query.unit !== unit) continue;
-        const counts: Tally =
+        const classes: ClassTally =
           unit === 'episode'
             ? episodeTally(parts.map((p) => p.byShare))
-            : { n: parts.length === 1 ? parts[0]![unit] : parts.reduce((acc, p) => addCounts(acc, p[unit]), zero()), denominator: 1 };
-        rows.push(buildRow(season, role, unit, counts, covered, baselineFor(role, unit)));
+            : { n: parts.length === 1 ? parts[0]![unit] : parts.reduce((acc, p) => addClassCounts(acc, p[unit]), zeroClassCounts()), denominator: 1 };
+        rows.push(buildRow(season, role, unit, withEvidence(classes, countsAsKnown), covered, baselineFor(role, unit), query.minEvidence ?? null));
       }
     }
   }
   return rows;
 }
 
-/** Gender counts as numerators over one denominator: 1 for credits and people, the divisors' lcm for episodes. */
-interface Tally {
-  n: Counts;
+/** Class counts (gender × evidence) as numerators over one denominator: 1 for credits and people, the divisors' lcm for episodes. */
+interface ClassTally {
+  n: ClassCounts;
   denominator: number;
 }
 
-function addCounts(a: Counts, b: Counts): Counts {
-  return { woman: a.woman + b.woman, man: a.man + b.man, 'non-binary': a['non-binary'] + b['non-binary'], unknown: a.unknown + b.unknown };
+/** Gender counts, and the known ones by the evidence they rest on, as numerators over one denominator. */
+interface Tally {
+  n: Counts;
+  evidence: Record<GenderSource, number>;
+  denominator: number;
+}
+
+/**
+ * Which classes count as a known gender under a minimum evidence level: a
+ * known gender resting on weaker evidence counts as unknown. Decided once per
+ * query, so each row's collapse below is a table lookup per class.
+ */
+function knownClasses(minEvidence: GenderSource | undefined): readonly boolean[] {
+  return Array.from({ length: CLASS_COUNT }, (_, c) => {
+    if (genderOfClass(c) === 'unknown') return false;
+    return minEvidence === undefined || meetsEvidence(sourceOfClass(c), minEvidence);
+  });
+}
+
+const WOMAN = GENDERS.indexOf('woman');
+const MAN = GENDERS.indexOf('man');
+const NON_BINARY = GENDERS.indexOf('non-binary');
+const UNKNOWN = GENDERS.indexOf('unknown');
+const SELF = GENDER_SOURCES.indexOf('self-identified');
+const PUBLIC = GENDER_SOURCES.indexOf('public-statement');
+const PRESS = GENDER_SOURCES.indexOf('press-pronouns');
+const INFERRED = GENDER_SOURCES.indexOf('name-inferred');
+const UNRECORDED = GENDER_SOURCES.indexOf('unknown');
+
+/** Class counts → effective gender counts, and the known ones by the evidence they rest on (the provenance mix). */
+function withEvidence(t: ClassTally, countsAsKnown: readonly boolean[]): Tally {
+  const g = [0, 0, 0, 0];
+  const e = [0, 0, 0, 0, 0];
+  for (let c = 0; c < t.n.length; c++) {
+    const count = t.n[c] ?? 0;
+    if (count === 0) continue;
+    if (countsAsKnown[c]) {
+      g[CLASS_GENDER_INDEX[c]!]! += count;
+      e[CLASS_SOURCE_INDEX[c]!]! += count;
+    } else {
+      g[UNKNOWN]! += count;
+    }
+  }
+  return {
+    n: { woman: g[WOMAN]!, man: g[MAN]!, 'non-binary': g[NON_BINARY]!, unknown: g[UNKNOWN]! },
+    evidence: { 'self-identified': e[SELF]!, 'public-statement': e[PUBLIC]!, 'press-pronouns': e[PRESS]!, 'name-inferred': e[INFERRED]!, unknown: e[UNRECORDED]! },
+    denominator: t.denominator,
+  };
 }
 
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
@@ -121,31 +203,37 @@ const LCM_LIMIT = 2 ** 40;
  * additions fall (a share of exactly 0.3359375 rounds the same every time).
  * Past 2^53 it falls back to adding the fractions in divisor order.
  */
-function episodeTally(partsList: ReadonlyArray<Map<number, Counts>>): Tally {
-  const merged = new Map<number, Counts>();
-  for (const parts of partsList) for (const [n, c] of parts) merged.set(n, addCounts(merged.get(n) ?? zero(), c));
+function episodeTally(partsList: ReadonlyArray<Map<number, ClassCounts>>): ClassTally {
+  let merged: ReadonlyMap<number, ClassCounts>;
+  if (partsList.length === 1) {
+    merged = partsList[0]!; // one role: nothing to merge (and nothing below changes it)
+  } else {
+    const sums = new Map<number, ClassCounts>();
+    for (const parts of partsList) for (const [n, c] of parts) sums.set(n, addClassCounts(sums.get(n) ?? zeroClassCounts(), c));
+    merged = sums;
+  }
   const divisors = [...merged.keys()].sort((a, b) => a - b);
   let lcm = 1;
   for (const n of divisors) lcm = lcm > LCM_LIMIT ? lcm : (lcm / gcd(lcm, n)) * n;
   if (lcm <= LCM_LIMIT) {
-    const num = zero();
+    const num = zeroClassCounts();
+    let total = 0;
     for (const n of divisors) {
       const c = merged.get(n)!;
       const f = lcm / n;
-      num.woman += c.woman * f;
-      num.man += c.man * f;
-      num['non-binary'] += c['non-binary'] * f;
-      num.unknown += c.unknown * f;
+      for (let k = 0; k < c.length; k++) {
+        const count = c[k] ?? 0;
+        if (count === 0) continue;
+        addToClass(num, k, count * f);
+        total += count * f;
+      }
     }
-    if (Number.isSafeInteger(num.woman + num.man + num['non-binary'] + num.unknown)) return { n: num, denominator: lcm };
+    if (Number.isSafeInteger(total)) return { n: num, denominator: lcm };
   }
-  const sum = zero();
+  const sum = zeroClassCounts();
   for (const n of divisors) {
     const c = merged.get(n)!;
-    sum.woman += c.woman / n;
-    sum.man += c.man / n;
-    sum['non-binary'] += c['non-binary'] / n;
-    sum.unknown += c.unknown / n;
+    for (let k = 0; k < c.length; k++) addToClass(sum, k, (c[k] ?? 0) / n);
   }
   return { n: sum, denominator: 1 };
 }
@@ -157,6 +245,7 @@ function buildRow(
   t: Tally,
   coveredEpisodes: number,
   match: ResolvedBaseline | null,
+  minEvidence: EvidenceLevel | null = null,
 ): StatsRow {
   const d = t.denominator;
   const knownNumerator = t.n.woman + t.n.man + t.n['non-binary'];
@@ -169,8 +258,8 @@ function buildRow(
     production: season.slug,
     title: season.title,
     kind: season.kind,
-    season: season.season,
-    season_year: season.firstAirDate ? Number(season.firstAirDate.slice(0, 4)) : null,
+    season: season.kind === 'film' ? null : season.season,
+    season_year: season.kind === 'film' ? season.releaseYear : season.firstAirDate ? Number(season.firstAirDate.slice(0, 4)) : null,
     role,
     unit,
     women: round(women),
@@ -190,6 +279,12 @@ function buildRow(
     baseline_exact_period: match ? match.exactPeriod : null,
     // in percentage points straight from the published percentage: 0.26 has no exact binary form, 26 has
     gap_pp: share !== null && match ? round(share * 100 - match.pct, 4) : null,
+    min_evidence: minEvidence,
+    evidence_self_identified: round(t.evidence['self-identified'] / d),
+    evidence_public_statement: round(t.evidence['public-statement'] / d),
+    evidence_press_pronouns: round(t.evidence['press-pronouns'] / d),
+    evidence_name_inferred: round(t.evidence['name-inferred'] / d),
+    evidence_unrecorded: round(t.evidence.unknown / d),
   };
 }
 
@@ -200,6 +295,18 @@ interface ResolvedBaseline {
   source: string;
   exactPeriod: boolean;
 }
+/**
+ * The date a season's baseline period must contain: its first air date; for
+ * a film its release date, or mid-year of its release year when only the
+ * year is known (film baselines run by calendar year).
+ */
+function referenceDate(season: q.SeasonInfo): string | null {
+  if (season.kind === 'film' && season.releaseYear !== null && !season.firstAirDate?.startsWith(String(season.releaseYear))) {
+    return `${season.releaseYear}-07-01`;
+  }
+  return season.firstAirDate;
+}
+
 /** Baselines for one season's rows: (role, unit) → the matched baseline, resolved to what a row prints. */
 type SeasonBaselines = (role: string, unit: Unit) => ResolvedBaseline | null;
 type BaselineMatcher = (medium: BaselineQuery['medium'], referenceDate: string | null, platform: BaselineQuery['platform']) => SeasonBaselines;
@@ -239,11 +346,11 @@ function resolvedMatcher(baselines: StoredBaseline[]): BaselineMatcher {
 /** The baselines' matcher, reused while the database is unchanged (the baselines table rarely is). */
 const matchers = new WeakMap<Knex, { version: string; matcher: BaselineMatcher }>();
 
-async function matcherFor(db: Knex): Promise<BaselineMatcher> {
+async function matcherFor(db: Knex, owner: Knex): Promise<BaselineMatcher> {
   const version = await q.dataVersion(db);
-  const kept = matchers.get(db);
+  const kept = matchers.get(owner);
   if (version !== null && kept?.version === version) return kept.matcher;
   const matcher = resolvedMatcher(await listBaselines(db));
-  if (version !== null) matchers.set(db, { version, matcher });
+  if (version !== null) matchers.set(owner, { version, matcher });
   return matcher;
 }

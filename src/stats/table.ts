@@ -9,7 +9,7 @@ export function formatStatsTable(rows: StatsRow[]): string {
   const header = ['production', 'season', 'year', 'role', 'unit', 'women', 'men', 'nb', 'unknown', 'share women', '95% CI', 'coverage', 'baseline', 'gap', 'note'];
   const body = rows.map((r) => [
     r.production,
-    String(r.season),
+    r.season === null ? 'film' : String(r.season),
     r.season_year === null ? '–' : String(r.season_year),
     r.role,
     r.unit,
@@ -29,5 +29,11 @@ export function formatStatsTable(rows: StatsRow[]): string {
   const line = (cells: string[]) =>
     cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
   const labels = [...new Set(rows.filter((r) => r.baseline_label).map((r) => `${r.baseline_label}${r.baseline_exact_period ? '' : ' (*nearest period)'}: ${r.baseline_source}`))];
-  return [line(header), ...body.map(line), '', 'Baselines:', ...labels.map((l) => `  ${l}`), '', 'Shares are of people of known gender; unknown is counted and shown, never dropped.'].join('\n');
+  return [line(header), ...body.map(line), '', 'Baselines:', ...labels.map((l) => `  ${l}`), '', 'Shares are of people of known gender; unknown is counted and shown, never dropped.', ...evidenceNote(rows)].join('\n');
+}
+
+/** Under --min-evidence, say what it did: the counts above differ from the recorded genders'. */
+function evidenceNote(rows: StatsRow[]): string[] {
+  const level = rows[0]?.min_evidence;
+  return level ? [`Minimum evidence ${level}: genders resting on weaker evidence (or on none recorded) are counted as unknown.`] : [];
 }

@@ -96,6 +96,7 @@ describe('dashboard in chromium', () => {
     const imports = (await (await fetch(`${app.base}/api/imports`)).json()) as { imports: Array<{ file: string; outcome: string }> };
     expect(imports.imports.map((i) => [i.file, i.outcome])).toEqual([
       ['credits.csv', 'committed'],
+      ['people-sheet.csv', 'committed'],
       ['hostile-names.csv', 'committed'],
     ]);
   });

@@ -12,7 +12,7 @@ import type { Server } from 'node:http';
 import type { Knex } from 'knex';
 import type { Browser, Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../src/config.js';
-import { createApp } from '../../src/http/app.js';
+import { createApp, type AppDeps } from '../../src/http/app.js';
 import { importFiles } from '../../src/import/service.js';
 import { openReady } from '../../src/setup.js';
 import { runSeeds } from '../../seeds/index.js';
@@ -34,13 +34,14 @@ export interface Served {
   close: () => Promise<void>;
 }
 
-export async function serve(): Promise<Served> {
+/** `deps`: what else createApp gets (the upload tests give a token and a size limit). */
+export async function serve(deps: Omit<AppDeps, 'db'> = {}): Promise<Served> {
   const db = await openReady(':memory:');
   await runSeeds(db);
   const summary = await importFiles(db, [{ path: FIXTURE, name: 'tests/browser/fixtures/hostile-names.csv' }]);
   if (summary.issues.length > 0) throw new Error(`fixture did not import: ${JSON.stringify(summary.issues)}`);
   const server: Server = await new Promise((resolve) => {
-    const s = createApp({ db }).listen(0, '127.0.0.1', () => resolve(s));
+    const s = createApp({ db, ...deps }).listen(0, '127.0.0.1', () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   return {

@@ -11,7 +11,7 @@
  *
  * The kill moments come from CREWCOUNT_CRASH_SEED (printed).
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +19,7 @@ import { generateSheet } from '../../bench/generate-sheet.js';
 import { CLI_FROM_SOURCES, makeSeededDb, seedFromEnv } from '../../bench/lib/soak-common.js';
 import { crashSoak } from '../../bench/lib/soak-crash.js';
 import { runSeeds } from '../../seeds/index.js';
-import { closeEntry, listEntries, openEntry } from '../../src/db/ledger.js';
+import { closeEntry, listEntries, openEntry, thisProcess } from '../../src/db/ledger.js';
 import { importFiles } from '../../src/import/service.js';
 import { freshDb, tempDir, tempFile } from '../helpers/db.js';
 
@@ -52,9 +52,10 @@ describe('kill -9 during an import', () => {
   });
 });
 
-/** What a process killed mid-import leaves in the ledger: its own row, still running. */
+/** What a process killed mid-import leaves in the ledger: its own row, still running, owned by a pid that no longer exists. */
 async function leaveRunningRow(db: Knex, file: string): Promise<number> {
-  return openEntry(db, file);
+  const pidMax = Number(readFileSync('/proc/sys/kernel/pid_max', 'utf8').trim()); // pids are below it
+  return openEntry(db, file, { pid: pidMax, host: thisProcess().host });
 }
 
 const sheetOf = (...rows: string[]): string => ['series,season,episode,role,person,gender', ...rows].join('\n') + '\n';
@@ -91,18 +92,15 @@ describe('the ledger after a crash (markInterrupted)', () => {
     }
   });
 
-  // BUG: markInterrupted runs inside the import's transaction (src/import/service.ts), which is rolled
-  // back when the import has errors, so a failed import does not record the dead run: the ledger keeps
-  // saying `running` for a process that no longer exists until some later import commits. README: "
-  // `interrupted` for a process that died mid-import, detected by the next import".
-  it.skip('a failed next import also marks a dead run interrupted', async () => {
+  // markInterrupted runs outside the import's transaction, so a failed import's rollback keeps the marking.
+  it('a failed next import also marks a dead run interrupted', async () => {
     const db = await freshDb();
     try {
       const dead = await leaveRunningRow(db, 'killed.csv');
       const summary = await importFiles(db, [{ path: tempFile('bad.csv', sheetOf('Crash Show,1,1,gaffer,Ana Ruiz,woman')), name: 'bad.csv' }]);
       expect(summary.committed).toBe(false);
       const rows = await listEntries(db);
-      expect(rows.find((r) => r.id === dead)?.outcome).toBe('interrupted'); // actual: 'running'
+      expect(rows.find((r) => r.id === dead)?.outcome).toBe('interrupted');
       expect(rows.at(-1)?.outcome).toBe('failed');
     } finally {
       await db.destroy();

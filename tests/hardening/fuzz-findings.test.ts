@@ -1,8 +1,7 @@
 /**
  * What fuzzing the importer found, pinned down: the same fuzz run against
  * PostgreSQL (without the files that hold NUL bytes, a known bug below), and
- * the bugs themselves as skipped tests, each with its input, the expected
- * and the actual result, to be enabled when fixed.
+ * the bugs themselves, each with its input and the expected result.
  */
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +10,7 @@ import { fuzzCases, fuzzRunner, storedFacts, type FuzzResult } from '../../bench
 import { runSeeds } from '../../seeds/index.js';
 import { MAX_RECORD_CHARS } from '../../src/import/read-sheet.js';
 import { importFiles } from '../../src/import/service.js';
+import { withEncodingFallback } from './fuzz-encoding-fallback.js';
 import { freshDb, freshPgDb, tempDir, tempFile } from '../helpers/db.js';
 
 const SEED = seedFromEnv('FUZZ', 20260108);
@@ -27,7 +27,9 @@ describe(`fuzzing the importer on PostgreSQL (seed ${SEED})`, () => {
   });
 
   it('120 hostile files: a clean import or located issues, nothing changed by a failed one (files with NUL bytes left out)', async () => {
-    const cases = fuzzCases({ seed: SEED, count: 120, bigFieldBytes: 2 * MAX_RECORD_CHARS, emptyLines: 20_000, columns: 10_000, stored: await storedFacts(db) });
+    const cases = withEncodingFallback(
+      fuzzCases({ seed: SEED, count: 120, bigFieldBytes: 2 * MAX_RECORD_CHARS, emptyLines: 20_000, columns: 10_000, stored: await storedFacts(db) }),
+    );
     const runner = await fuzzRunner(db, tempDir('crewcount-fuzz-pg-'), { timeoutMs: 60_000, exclude: hasNul });
     const results: FuzzResult[] = [];
     for (const c of cases) results.push(await runner.run(c));
@@ -40,7 +42,7 @@ describe(`fuzzing the importer on PostgreSQL (seed ${SEED})`, () => {
 
 const HEADER = 'series,season,episode,role,person';
 
-describe('bugs found by fuzzing (the skipped ones are still open)', () => {
+describe('bugs found by fuzzing, fixed', () => {
   // Found by fuzzing: PostgreSQL text cannot hold U+0000, so a NUL used to make importFiles throw there.
   it('PostgreSQL: a NUL byte in a cell is an issue at its line, not a thrown exception', async () => {
     const db = await freshPgDb();
@@ -65,41 +67,51 @@ describe('bugs found by fuzzing (the skipped ones are still open)', () => {
     }
   });
 
-  // BUG: an invalid UTF-8 byte is reported at the line of the first record not yet parsed when the
-  // 64 KiB chunk holding it is decoded (readSheet's sheetError uses `nextLine`), not at its own line. In
-  // any file under 64 KiB every encoding error says line 1. The byte offset in the message is right.
-  // Input: three lines, 0xFF in line 3 (byte offset 69). Expected `bad.csv:3:0: …offset 69`; actual
-  // `bad.csv:1:0: …offset 69`. In the fuzz case invalid-utf8-deep (0xFF on line 3033, offset 200111)
-  // the issue says line 2979.
-  it.skip('an invalid UTF-8 byte is reported at the line that holds it', async () => {
+  // Found by fuzzing: an invalid UTF-8 byte used to be reported at the line of the first record not yet
+  // parsed when the 64 KiB chunk holding it was decoded, so in any smaller file at line 1 (the byte offset
+  // was right). UTF-8 is named here because, unnamed, 0xFF in otherwise ASCII text is read as
+  // windows-1252's "ÿ" (see tests/integration/import-encodings.test.ts).
+  it('an invalid UTF-8 byte is reported at the line and field that hold it', async () => {
     const db = await freshDb();
     try {
       const bytes = Buffer.concat([Buffer.from(`${HEADER}\nA,1,1,director,Ana\nA,1,2,director,B`), Buffer.from([0xff]), Buffer.from('o\n')]);
-      const summary = await importFiles(db, [{ path: tempFile('bad.csv', bytes), name: 'bad.csv' }]);
+      const summary = await importFiles(db, [{ path: tempFile('bad.csv', bytes), name: 'bad.csv' }], { encoding: 'utf-8' });
       expect(summary.issues).toHaveLength(1);
       expect(summary.issues[0]!.message).toMatch(/byte offset 69\b/);
-      expect(summary.issues[0]!.line).toBe(3); // actual: 1
+      expect(summary.issues[0]).toMatchObject({ line: 3, column: 5, value: 'B\ufffd' });
 
+      // The fuzz case invalid-utf8-deep: 0xFF on line 3033, offset 200111, used to say line 2979.
       const row = 'Fuzz Harbour,1,1,Episode 0.1.1,2011-02-02,director,Ana Ruiz,woman\n';
       const rows = 3031;
       const deep = Buffer.concat([Buffer.from(`series,season,episode,episode_title,air_date,role,person,gender\n${row.repeat(rows)}A`), Buffer.from([0xff]), Buffer.from('B\n')]);
-      const second = await importFiles(db, [{ path: tempFile('deep.csv', deep), name: 'deep.csv' }]);
-      expect(second.issues[0]!.line).toBe(rows + 2); // actual: 2979
+      const second = await importFiles(db, [{ path: tempFile('deep.csv', deep), name: 'deep.csv' }], { encoding: 'utf-8' });
+      expect(second.issues).toHaveLength(1);
+      expect(second.issues[0]).toMatchObject({ line: rows + 2, column: 1, value: 'A\ufffd' });
     } finally {
       await db.destroy();
     }
   });
 
-  // BUG (minor): in UTF-16 files a lone surrogate is reported as "bytes that cannot be decoded, in the
-  // block that starts at byte offset 0" at line 1, whatever line holds it (no exact offset, wrong line).
-  // Input: BOM FF FE, the header in UTF-16LE, then 0xD800 (unpaired) at the start of line 2. Expected an
-  // issue at line 2; actual line 1.
-  it.skip('a lone surrogate in a UTF-16 file is reported at its line', async () => {
+  // Found by fuzzing: in UTF-16 files a lone surrogate used to be reported as "bytes that cannot be decoded,
+  // in the block that starts at byte offset 0" at line 1, whatever line held it.
+  it('a lone surrogate in a UTF-16 file is reported at its line, with its exact offset', async () => {
     const db = await freshDb();
     try {
       const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${HEADER}\n`, 'utf16le'), Buffer.from([0x00, 0xd8]), Buffer.from('A,1,1,director,Ana\n', 'utf16le')]);
       const summary = await importFiles(db, [{ path: tempFile('u16.csv', bytes), name: 'u16.csv' }]);
-      expect(summary.issues[0]!.line).toBe(2); // actual: 1
+      expect(summary.issues).toHaveLength(1);
+      expect(summary.issues[0]).toMatchObject({ line: 2, column: 1 });
+      expect(summary.issues[0]!.message).toContain(`unpaired surrogate 0xD800 at byte offset ${2 + 2 * (HEADER.length + 1)}`);
+
+      // A high surrogate whose partner never comes, in the middle of a later line of a UTF-16BE file.
+      const be = Buffer.concat([
+        Buffer.from([0xfe, 0xff]),
+        Buffer.from(`${HEADER}\nA,1,1,director,Ana\nA,1,2,writer,Bo`, 'utf16le').swap16(),
+        Buffer.from([0xd8, 0x3d]),
+        Buffer.from('x\n', 'utf16le').swap16(),
+      ]);
+      const second = await importFiles(db, [{ path: tempFile('u16be.csv', be), name: 'u16be.csv' }]);
+      expect(second.issues).toMatchObject([{ line: 3, column: 5, value: 'Bo\ufffd' }]);
     } finally {
       await db.destroy();
     }

@@ -3,13 +3,16 @@
  * Content-Security-Policy on pages and API answers; path traversal on the
  * static files; SQL injection in every query parameter of the stats and
  * credits endpoints; names holding HTML or formulas stay inert data; request
- * size limits. Raw paths go through a real socket (http.request sends them
+ * size limits; the upload endpoint's bearer token (401/403) and size limit
+ * (413). Raw paths go through a real socket (http.request sends them
  * byte for byte; supertest would normalise the dots away first).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Express } from 'express';
@@ -21,6 +24,7 @@ import { contentChecksum } from '../../bench/lib/soak-common.js';
 import { runSeeds } from '../../seeds/index.js';
 import { listTables } from '../../src/db/dialect.js';
 import { createApp } from '../../src/http/app.js';
+import { tokensMatch } from '../../src/http/auth.js';
 import { WEB_DIST } from '../../src/http/static.js';
 import { importFiles } from '../../src/import/service.js';
 import { freshDb } from '../helpers/db.js';
@@ -50,9 +54,15 @@ afterAll(async () => {
 });
 
 /** GET (or another method) with the path sent exactly as written. */
-function raw(rawPath: string, method = 'GET', body?: Buffer): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+function raw(
+  rawPath: string,
+  method = 'GET',
+  body?: Buffer,
+  to: { port?: number; headers?: Record<string, string> } = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: rawPath, method, headers: body ? { 'content-type': 'application/octet-stream', 'content-length': body.length } : {} }, (res) => {
+    const headers = { ...(body ? { 'content-type': 'application/octet-stream', 'content-length': String(body.length) } : {}), ...to.headers };
+    const req = http.request({ host: '127.0.0.1', port: to.port ?? port, path: rawPath, method, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
@@ -307,15 +317,17 @@ describe('HTML and formulas in names stay inert', () => {
 });
 
 describe('request size limits', () => {
-  // There is no write endpoint yet (uploads with bearer tokens come with the upload issue), so the app
-  // parses no request bodies: every write method is refused, whatever the body.
-  it.each(['POST', 'PUT', 'PATCH', 'DELETE'])('%s to the API is refused (no write endpoint exists), with a 2 MB body too', async (method) => {
+  // POST /api/imports is the one write endpoint; every other write method and path is refused, whatever the body.
+  it.each(['POST', 'PUT', 'PATCH', 'DELETE'])('%s to the API is refused (no such write endpoint), with a 2 MB body too', async (method) => {
+    const before = await contentChecksum(db);
     for (const p of ['/api/imports', '/api/stats', '/api/upload', '/api/credits.csv']) {
       const res = await raw(p, method, Buffer.alloc(2 << 20, 0x61));
-      expect([404, 405], `${method} ${p}`).toContain(res.status);
+      // This app was made without a token: uploads are switched off (403), never accepted.
+      const refusedWith = method === 'POST' && p === '/api/imports' ? [403] : [404, 405];
+      expect(refusedWith, `${method} ${p}`).toContain(res.status);
     }
-    const before = await contentChecksum(db);
     expect(before.rows.credits).toBeGreaterThan(0);
+    expect(await contentChecksum(db)).toEqual(before);
   });
 
   it('an oversized request line or header is refused by the server (431) and it keeps serving', async () => {
@@ -324,5 +336,93 @@ describe('request size limits', () => {
     expect((await raw('/api/health')).status).toBe(200);
   });
 
-  it.todo('write endpoints: 401 for a missing or wrong token (compared in constant time), 413 past CREWCOUNT_MAX_UPLOAD_MB — with the upload issue');
+});
+
+describe('write endpoints: the bearer token and the upload limit', () => {
+  const TOKEN = 'hardening-token-7d2e';
+  const LIMIT = 1 << 20;
+  let tokenServer: http.Server;
+  let tokenPort: number;
+  const upload = (auth: string | undefined, body: Buffer) =>
+    raw('/api/imports', 'POST', body, { port: tokenPort, headers: { 'content-type': 'text/csv', ...(auth === undefined ? {} : { authorization: auth }) } });
+
+  beforeAll(async () => {
+    tokenServer = createApp({ db, token: TOKEN, maxUploadBytes: LIMIT }).listen(0, '127.0.0.1');
+    await once(tokenServer, 'listening');
+    tokenPort = (tokenServer.address() as AddressInfo).port;
+  });
+  afterAll(() => {
+    tokenServer?.closeAllConnections();
+    tokenServer?.close();
+  });
+
+  it.each([
+    ['no Authorization header', undefined],
+    ['another scheme', `Basic ${Buffer.from(`user:${TOKEN}`).toString('base64')}`],
+    ['an empty bearer token', 'Bearer '],
+    ['a wrong token', 'Bearer wrong'],
+    ['a prefix of the token', `Bearer ${TOKEN.slice(0, 5)}`],
+    ['the token and one more character', `Bearer ${TOKEN}x`],
+    ['the token in the wrong case', `Bearer ${TOKEN.toUpperCase()}`],
+  ])('401 for %s, with a 2 MB body, and nothing changes', async (_what, auth) => {
+    const before = await contentChecksum(db);
+    const res = await upload(auth, Buffer.alloc(2 << 20, 0x61));
+    expect(res.status).toBe(401);
+    expect(res.headers['www-authenticate']).toMatch(/^Bearer\b/);
+    expect(JSON.parse(res.body).error.code).toBe('unauthorized');
+    expect(res.body).not.toContain(TOKEN);
+    expect(await contentChecksum(db)).toEqual(before);
+  });
+
+  it('compares tokens in constant time: SHA-256 digests of both sides through timingSafeEqual, so neither length nor prefix tells', () => {
+    expect(tokensMatch(TOKEN, TOKEN)).toBe(true);
+    // timingSafeEqual throws on buffers of different lengths: these would throw if the raw strings were compared.
+    for (const given of ['', 'h', TOKEN.slice(0, -1), `${TOKEN}${TOKEN}`, 'x'.repeat(10_000), `${TOKEN}\u00e9`]) expect(tokensMatch(given, TOKEN)).toBe(false);
+    const code = readFileSync(path.join(ROOT, 'src', 'http', 'auth.ts'), 'utf8');
+    expect(code).toMatch(/timingSafeEqual\(/);
+    expect(code).not.toMatch(/[!=]==?\s*(token|expected)\b|\b(token|expected)\s*[!=]==?/); // no early-exit string comparison of the secret
+  });
+
+  it('413 past the upload limit (CREWCOUNT_MAX_UPLOAD_MB) with the right token, nothing stored, and the server keeps serving', async () => {
+    const before = await contentChecksum(db);
+    const res = await upload(`Bearer ${TOKEN}`, Buffer.alloc(LIMIT + 1, 0x61));
+    expect(res.status).toBe(413);
+    expect(JSON.parse(res.body).error).toMatchObject({ code: 'too_large', message: expect.stringMatching(/CREWCOUNT_MAX_UPLOAD_MB/) });
+    expect(await contentChecksum(db)).toEqual(before);
+    expect((await raw('/api/health', 'GET', undefined, { port: tokenPort })).status).toBe(200);
+  });
+
+  it('`crewcount serve` takes the token from CREWCOUNT_TOKEN and the limit from CREWCOUNT_MAX_UPLOAD_MB', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'crewcount-serve-'));
+    const free = http.createServer().listen(0, '127.0.0.1');
+    await once(free, 'listening');
+    const servePort = (free.address() as AddressInfo).port;
+    await new Promise((resolve) => free.close(resolve));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--db', path.join(dir, 'db.sqlite'), '--port', String(servePort)], {
+      cwd: ROOT,
+      env: { ...process.env, CREWCOUNT_TOKEN: TOKEN, CREWCOUNT_MAX_UPLOAD_MB: '1' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    try {
+      let stderr = '';
+      await new Promise<void>((resolve, reject) => {
+        child.stderr.on('data', (c: Buffer) => {
+          stderr += c.toString('utf8');
+          if (stderr.includes('uploads: on')) resolve();
+        });
+        child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
+      });
+      expect(stderr).toMatch(/uploads: on \(POST \/api\/imports, up to 1 MB/);
+      const to = { port: servePort, headers: { 'content-type': 'text/csv', authorization: `Bearer ${TOKEN}` } };
+      expect((await raw('/api/imports', 'POST', Buffer.alloc((1 << 20) + 1, 0x0a), to)).status).toBe(413);
+      expect((await raw('/api/imports', 'POST', Buffer.from('series,season,episode,role,person\n'), { ...to, headers: { ...to.headers, authorization: 'Bearer wrong' } })).status).toBe(401);
+      const sheet = await raw('/api/imports?dry_run=1', 'POST', Buffer.from('series,season,episode,role,person\nA Show,1,1,director,Ann Example\n'), to);
+      expect(sheet.status, sheet.body).toBe(200);
+      expect(JSON.parse(sheet.body).summary).toMatchObject({ creditsNew: 1, dryRun: true, committed: false });
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'exit').catch(() => undefined);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -57,7 +57,7 @@ async function fill(db: Knex): Promise<void> {
   for (let p = 0; p < 120; p++) {
     const title = `${TITLES[p % TITLES.length]} ${Math.floor(p / TITLES.length)}`;
     const [prow] = await db('productions')
-      .insert({ title, slug: `p-${p}`, kind: p % 5 === 0 ? 'film' : 'tv', platform: pick([null, 'Net,flix', 'HBO', '-dash']) })
+      .insert({ title, slug: `p-${p}`, kind: p % 5 === 0 ? 'film' : 'tv', platform: pick([null, 'Net,flix', 'HBO', '-dash']), release_year: p % 5 === 0 ? pick([null, 1999 + p]) : null })
       .returning('id');
     const productionId = typeof prow === 'object' ? (prow as { id: number }).id : (prow as number);
     for (const season of p % 3 === 0 ? [1, 2, 10] : [1]) {
@@ -88,7 +88,22 @@ async function reference(db: Knex, filter: CreditFilter, format: 'csv' | 'json')
     .join('productions as p', 'p.id', 's.production_id')
     .join('roles as r', 'r.id', 'c.role_id')
     .join('people as pe', 'pe.id', 'c.person_id')
-    .select('p.title', 's.number as season', 'e.number as episode', 'e.title as et', 'e.air_date', 'r.code', 'pe.name', 'pe.gender', 'p.kind', 'p.platform', 'c.credit_note', 'c.source')
+    .select(
+      'p.title',
+      // a film has no season or episode: blank in the export
+      db.raw("case when p.kind = 'film' then null else s.number end as season"),
+      db.raw("case when p.kind = 'film' then null else e.number end as episode"),
+      'e.title as et',
+      'e.air_date',
+      'r.code',
+      'pe.name',
+      'pe.gender',
+      'p.kind',
+      'p.platform',
+      'p.release_year',
+      'c.credit_note',
+      'c.source',
+    )
     .orderBy(['p.title', 's.number', 'e.number', 'r.id', 'pe.identity_key']);
   if (filter.productionId !== undefined) q.where('p.id', filter.productionId);
   if (filter.season !== undefined) q.where('s.number', filter.season);

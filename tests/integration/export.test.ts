@@ -14,6 +14,8 @@ import { computeStats } from '../../src/stats/service.js';
 import { STATS_FIELDS } from '../../src/stats/fields.js';
 import { openReady } from '../../src/setup.js';
 import { tempFile } from '../helpers/db.js';
+import { SAMPLE_PEOPLE_FILE } from '../../seeds/03-sample-people.js';
+import { importPeople } from '../../src/people/service.js';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'export');
 
@@ -50,6 +52,8 @@ describe('exports', () => {
       expect(again.issues).toEqual([]);
       expect(again.creditsNew).toBe(55);
       expect(await exportText(other, 'credits', 'csv')).toBe(first);
+      // The credits carry each gender, not the evidence behind it: that travels in the people sheet.
+      expect((await importPeople(other, [{ path: SAMPLE_PEOPLE_FILE }])).issues).toEqual([]);
       expect(await computeStats(other)).toEqual(await computeStats(db));
     } finally {
       await other.destroy();
@@ -60,7 +64,7 @@ describe('exports', () => {
     await importFiles(db, [{ path: path.join(fixtures, 'hostile-names.csv') }]);
     const rows = records(await exportText(db, 'credits', 'csv'));
     expect(Object.keys(rows[0]!)).toEqual([
-      'series', 'season', 'episode', 'episode_title', 'air_date', 'role', 'person', 'gender', 'kind', 'platform', 'credit_note', 'source',
+      'series', 'season', 'episode', 'episode_title', 'air_date', 'role', 'person', 'gender', 'kind', 'platform', 'year', 'credit_note', 'source',
     ]);
     const editor = rows.find((r) => r.role === 'editor')!;
     expect(editor.person).toBe('Zoë Ångström-Øster');

@@ -83,4 +83,24 @@ describe('crewcount import', () => {
     expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('dry run: nothing was written');
     expect(await tableCounts(dbFile)).toEqual({ credits: 0, imports: [] });
   });
+
+  it('imports a wide sheet with --production and --season, and refuses a bad --season or --format before reading', async () => {
+    const dbFile = path.join(tempDir(), 'crew.sqlite');
+    const table = fixture('wide/episode-table.csv');
+    const run = crewcount('import', table, '--production', 'Harbour Lights', '--season', '2', '--db', dbFile);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(`${table}: wide sheet (one row per episode), 4 rows read`);
+    expect(run.stdout).toContain('credits: 13 new, 0 unchanged, 0 updated');
+    const badSeason = crewcount('import', table, '--season', 'two', '--db', dbFile);
+    expect(badSeason.status).not.toBe(0);
+    expect(badSeason.stderr).toContain(`option '--season <n>' argument 'two' is invalid. expected a whole number such as 2, got "two"`);
+    const badFormat = crewcount('import', table, '--format', 'tall', '--db', dbFile);
+    expect(badFormat.status).not.toBe(0);
+    expect(badFormat.stderr).toContain("Allowed choices are auto, long, wide");
+    const forcedLong = crewcount('import', table, '--format', 'long', '--production', 'Harbour Lights', '--season', '2', '--db', dbFile);
+    expect(forcedLong.status).toBe(1);
+    expect(forcedLong.stderr).toContain(`${table}:1:0: missing required columns role, person;`);
+    expect((await tableCounts(dbFile)).credits).toBe(13);
+  });
 });

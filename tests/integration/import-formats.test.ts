@@ -86,12 +86,13 @@ describe('importing sheets in the formats researchers save', () => {
   it('reads a film sheet whose headers are all aliases', async () => {
     const summary = await importFiles(db, [{ path: fixture('aliased-headers-film.csv') }]);
     expect(summary.issues).toEqual([]);
-    expect(await db('productions').select('title', 'slug', 'kind', 'platform')).toEqual([
-      { title: 'The Long Quiet', slug: 'the-long-quiet', kind: 'film', platform: 'Cinema' },
+    // A film has no season or episode: the release year comes from the release date.
+    expect(await db('productions').select('title', 'slug', 'kind', 'platform', 'release_year')).toEqual([
+      { title: 'The Long Quiet', slug: 'the-long-quiet', kind: 'film', platform: 'Cinema', release_year: 2022 },
     ]);
     expect(await creditLines(db)).toEqual([
-      'The Long Quiet | S1E1 | cinematographer | Lena Sørensen | woman',
-      'The Long Quiet | S1E1 | editor | Marcus Bell | man',
+      'The Long Quiet | S0E0 | cinematographer | Lena Sørensen | woman',
+      'The Long Quiet | S0E0 | editor | Marcus Bell | man',
     ]);
   });
 
@@ -194,5 +195,12 @@ describe('the sample credits (Jessica Jones seasons 1–2, Queen Sugar)', () => 
       .where('r.code', 'director')
       .countDistinct({ n: 'pe.id' });
     expect(directors).toEqual([{ n: 24 }]);
+  });
+
+  it('skips empty rows above the header and reads its delimiter from the header, numbering lines as in the file', async () => {
+    const sheet = tempFile('blank-top.csv', '\n;;;;\nseries;season;episode;role;person\nHarbour Lights;1;1;director;Ana Ruiz\nHarbour Lights;one;2;director;Ana Ruiz\n');
+    const summary = await importFiles(db, [{ path: sheet }]);
+    expect(summary.files[0]!.delimiter).toBe(';');
+    expect(summary.issues.map((i) => [i.line, i.column, i.value])).toEqual([[5, 2, 'one']]);
   });
 });

@@ -46,10 +46,12 @@ interface Outcome {
   ledger: unknown[];
 }
 
-async function importWith(file: string, parallel: 'always' | 'never'): Promise<Outcome> {
+type Layout = Pick<Parameters<ServiceModule['importFiles']>[2] & object, 'format' | 'season' | 'production'>;
+
+async function importWith(file: string, parallel: 'always' | 'never', layout: Layout = {}): Promise<Outcome> {
   const db: Knex = await connect.openMigrated(':memory:');
   try {
-    const summary = await service.importFiles(db, [{ path: file, name: path.basename(file) }], { parallel });
+    const summary = await service.importFiles(db, [{ path: file, name: path.basename(file) }], { parallel, ...layout });
     const ledger = await db('imports').select('file_name', 'sha256', 'rows_read', 'credits_added', 'error_count', 'outcome', 'message');
     return { summary, tables: await snapshot(db), ledger };
   } finally {
@@ -57,9 +59,9 @@ async function importWith(file: string, parallel: 'always' | 'never'): Promise<O
   }
 }
 
-async function expectSameEitherWay(file: string): Promise<Outcome> {
-  const inline = await importWith(file, 'never');
-  const worker = await importWith(file, 'always');
+async function expectSameEitherWay(file: string, layout: Layout = {}): Promise<Outcome> {
+  const inline = await importWith(file, 'never', layout);
+  const worker = await importWith(file, 'always', layout);
   expect(worker.tables).toEqual(inline.tables);
   expect(worker.summary.issues).toEqual(inline.summary.issues);
   expect(worker.summary).toEqual(inline.summary);
@@ -91,6 +93,17 @@ function bigSheet(rows: number, bad: ReadonlySet<number> = new Set()): { text: s
 }
 
 describe('parsing on a worker thread', () => {
+  it('gives the same database for a wide sheet: episodes without credits, notes, --season and --production', async () => {
+    const { summary } = await expectSameEitherWay(fixture('wide/episode-table.csv'), { production: 'Harbour Lights', season: 2 });
+    expect(summary).toMatchObject({ committed: true, creditsNew: 13, episodesAdded: 4 });
+    expect(summary.files[0]!.format).toBe('wide');
+  });
+
+  it('gives the same database for films and for episodes numbered only overall', async () => {
+    expect((await expectSameEitherWay(fixture('wide/films.csv'))).summary).toMatchObject({ committed: true, productionsAdded: 2 });
+    expect((await expectSameEitherWay(fixture('wide/overall-only.csv'), { production: 'Glass Orchard' })).summary).toMatchObject({ committed: true });
+  });
+
   it('gives the same database for a sheet with quoted multi-line fields', async () => {
     const { summary } = await expectSameEitherWay(fixture('quoted-newlines.csv'));
     expect(summary).toMatchObject({ committed: true, creditsNew: 4 });

@@ -84,9 +84,9 @@ describe('a film', () => {
       'film.csv',
       [
         'series,season,episode,episode_title,air_date,role,person,gender,kind',
-        'Sample Film 2017,1,1,,2017-06-15,director,Fay Film,woman,film',
-        'Sample Film 2017,1,1,,2017-06-15,writer,Gus Film,man,film',
-        'Sample Film 2017,1,1,,2017-06-15,editor,Fay Film,woman,film',
+        'Sample Film 2017,,,,2017-06-15,director,Fay Film,woman,film',
+        'Sample Film 2017,,,,2017-06-15,writer,Gus Film,man,film',
+        'Sample Film 2017,,,,2017-06-15,editor,Fay Film,woman,film',
       ].join('\n'),
     );
     const summary = await importFiles(db, [{ path: sheet }]);
@@ -95,6 +95,9 @@ describe('a film', () => {
     expect(film).toHaveLength(3);
     for (const r of film) {
       expect(r.kind).toBe('film');
+      // A film has no seasons: its row carries the release year.
+      expect(r.season).toBeNull();
+      expect(r.season_year).toBe(2017);
       expect(r.baseline_label).toBe('The Celluloid Ceiling 2017: key roles, film, % of people');
       expect(r.baseline_share).toBe(0.18);
       expect(r.baseline_exact_period).toBe(true);

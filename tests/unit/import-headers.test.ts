@@ -8,7 +8,9 @@ describe('mapHeaders', () => {
     const { map, issues } = mapHeaders('f.csv', CANONICAL);
     expect(issues).toEqual([]);
     expect(map).toEqual({
+      format: 'long',
       index: { series: 0, season: 1, episode: 2, episode_title: 3, air_date: 4, role: 5, person: 6, gender: 7 },
+      roleColumns: [],
       columnCount: 8,
       ignored: [],
     });

@@ -34,6 +34,7 @@ describe('normaliseRecord', () => {
         platform: 'Netflix',
         season: 1,
         episode: 3,
+        releaseYear: null,
         episodeTitle: "AKA It's Called Whiskey",
         airDate: '2015-11-20',
         role: 'director',
@@ -50,13 +51,13 @@ describe('normaliseRecord', () => {
     const result = normaliseRecord(
       's.csv',
       2,
-      row({ series: '  Queen   Sugar ', role: 'Directed by', person: ' AVA  DUVERNAY ', gender: 'F', kind: 'Film', episode_title: ' ', air_date: '' }),
+      row({ series: '  Queen   Sugar ', role: 'Directed by', person: ' AVA  DUVERNAY ', gender: 'F', kind: 'TV', episode_title: ' ', air_date: '' }),
       FULL,
     );
     expect(result.record).toMatchObject({
       series: 'Queen Sugar',
       slug: 'queen-sugar',
-      kind: 'film',
+      kind: 'tv',
       role: 'director',
       person: 'AVA DUVERNAY',
       personKey: 'ava duvernay',

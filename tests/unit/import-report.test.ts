@@ -3,7 +3,7 @@ import { formatIssue, formatSummary } from '../../src/import/report.js';
 import type { ImportSummary } from '../../src/import/types.js';
 
 const summary = (overrides: Partial<ImportSummary> = {}): ImportSummary => ({
-  files: [{ file: 'credits.csv', sha256: 'ab', encoding: 'utf-8', delimiter: ';', rowsRead: 1, ignoredColumns: [] }],
+  files: [{ file: 'credits.csv', sha256: 'ab', encoding: 'utf-8', delimiter: ';', format: 'long', rowsRead: 1, ignoredColumns: [] }],
   rowsRead: 1,
   creditsNew: 1,
   creditsUnchanged: 0,
@@ -44,13 +44,13 @@ describe('formatSummary', () => {
   it('mentions ignored columns, repeated rows and plural people', () => {
     const text = formatSummary(
       summary({
-        files: [{ file: 'b.tsv', sha256: '', encoding: 'utf-16le', delimiter: '\t', rowsRead: 3, ignoredColumns: ['Runtime', 'Viewers'] }],
+        files: [{ file: 'b.tsv', sha256: '', encoding: 'utf-16le', delimiter: '\t', format: 'wide', rowsRead: 3, ignoredColumns: ['Runtime', 'Viewers'] }],
         duplicateRows: 2,
         peopleAdded: 2,
         peopleUpdated: 1,
       }),
     );
-    expect(text).toContain('b.tsv: 3 rows read, decoded as utf-16le, tab-separated; ignored columns: Runtime, Viewers');
+    expect(text).toContain('b.tsv: wide sheet (one row per episode), 3 rows read, decoded as utf-16le, tab-separated; ignored columns: Runtime, Viewers');
     expect(text).toContain('credits: 1 new, 0 unchanged, 0 updated, 2 repeated rows counted once');
     expect(text).toContain('2 people; updated: 0 episodes, 1 person');
   });

@@ -7,6 +7,8 @@ describe('parseOrdinal (season and episode numbers)', () => {
     ['01', 1],
     [' 12 ', 12],
     ['3.0', 3],
+    ['3,0', 3], // a spreadsheet on a locale with decimal commas
+    ['3,00', 3],
     ['S02', 2],
     ['s2', 2],
     ['Season 4', 4],
@@ -18,7 +20,7 @@ describe('parseOrdinal (season and episode numbers)', () => {
     expect(parseOrdinal(cell, 'season')).toEqual({ ok: true, value: expected });
   });
 
-  it.each(['one', '1.5', '-1', '1a', '4b', 'S1E2', '1234567', '1,0'])('rejects %j, naming the value and the expected form', (cell) => {
+  it.each(['one', '1.5', '-1', '1a', '4b', 'S1E2', '1234567', '1,5', '1,000'])('rejects %j, naming the value and the expected form', (cell) => {
     const season = parseOrdinal(cell, 'season');
     expect(season.ok).toBe(false);
     if (season.ok) return;

@@ -2,18 +2,27 @@
 
 // The server's own types (type-only imports: erased from the bundle), so the page and the API cannot drift apart.
 import type { Unit } from '../../src/domain/units.js';
-import type { StatsRow } from '../../src/stats/fields.js';
+import type { StatsRow as ServerStatsRow } from '../../src/stats/fields.js';
 import type { ProductionListing } from '../../src/db/catalog-queries.js';
-export type { StatsRow, Unit };
+export type { Unit };
+
+/**
+ * A stats row as the dashboard keys it. A film's row has no season (null);
+ * here it takes its internal season number (FILM_SEASON, 0), the one its
+ * catalog entry lists and the season filter selects, so films and series go
+ * through the same views. Labels ask the row's kind (see seasonLabel).
+ */
+export type StatsRow = Omit<ServerStatsRow, 'season'> & { season: number };
+const FILM_SEASON = 0;
 
 /** One production of GET /api/productions. */
 export type Production = ProductionListing;
 
-/** One row of GET /api/credits.json. */
+/** One row of GET /api/credits.json (a film's have no season or episode). */
 export interface Credit {
   series: string;
-  season: number;
-  episode: number;
+  season: number | null;
+  episode: number | null;
   episode_title: string | null;
   air_date: string | null;
   role: string;
@@ -31,11 +40,18 @@ export interface StatsFilter {
   season?: number;
   role?: string;
   unit?: Unit;
+  /** Genders resting on weaker evidence count as unknown (src/domain/gender-sources.ts). */
+  minEvidence?: string;
 }
 
 export class ApiError extends Error {}
 
 const cache = new Map<string, Promise<unknown>>();
+
+/** Forget every cached response: after an upload is imported, every figure may have changed. */
+export function clearApiCache(): void {
+  cache.clear();
+}
 
 /** Relative URLs, so the dashboard works under any path prefix. */
 export function apiUrl(path: string, params: Record<string, string | number | undefined> = {}): string {
@@ -62,11 +78,12 @@ async function getJson<T>(url: string): Promise<T> {
   return pending as Promise<T>;
 }
 
-const statsParams = (f: StatsFilter) => ({ production: f.production, season: f.season, role: f.role, unit: f.unit });
+const statsParams = (f: StatsFilter) => ({ production: f.production, season: f.season, role: f.role, unit: f.unit, min_evidence: f.minEvidence });
 
 export const api = {
   productions: async () => (await getJson<{ productions: Production[] }>(apiUrl('productions'))).productions,
-  stats: async (f: StatsFilter) => (await getJson<{ rows: StatsRow[] }>(apiUrl('stats', statsParams(f)))).rows,
+  stats: async (f: StatsFilter): Promise<StatsRow[]> =>
+    (await getJson<{ rows: ServerStatsRow[] }>(apiUrl('stats', statsParams(f)))).rows.map((r) => ({ ...r, season: r.season ?? FILM_SEASON })),
   credits: (production: string, season: number) => getJson<Credit[]>(apiUrl('credits.json', { production, season })),
   imports: async () => (await getJson<{ imports: ImportFile[] }>(apiUrl('imports'))).imports,
 };

@@ -46,7 +46,9 @@ export const signedPp = (x: number | null): string => (x === null ? '–' : `${x
 export const interval = (r: Pick<StatsRow, 'ci95_low' | 'ci95_high'>): string =>
   r.ci95_low === null || r.ci95_high === null ? '–' : `${pct(r.ci95_low)}–${pct(r.ci95_high)}`;
 
-export const seasonLabel = (season: number, year: number | null): string => `Season ${season}${year ? ` (${year})` : ''}`;
+/** "Season 2 (2018)"; a film has no seasons: "Film (2017)". */
+export const seasonLabel = (season: number, year: number | null, kind: 'tv' | 'film' = 'tv'): string =>
+  `${kind === 'film' ? 'Film' : `Season ${season}`}${year ? ` (${year})` : ''}`;
 
 /** "Episodic Television Director Inclusion Report 2015-16: directors, …" → "DGA 2015-16". */
 export function shortBaseline(label: string | null): string {

@@ -5,10 +5,11 @@
 import './styles.css';
 import { destroyCharts } from './charts/setup';
 import { byId, h, replaceChildren } from './dom';
-import { current, isEmbed, navigate, onStateChange, readState, toSearch, type ViewState } from './state';
+import { current, isEmbed, isUploadPage, navigate, onStateChange, openUpload, readState, toSearch, type ViewState } from './state';
 import { embedView } from './views/embed';
 import { overviewView } from './views/overview';
 import { productionView } from './views/production';
+import { uploadView } from './views/upload';
 import type { View } from './views/view';
 
 let renders = 0;
@@ -22,7 +23,7 @@ async function render(state: ViewState): Promise<void> {
   main.setAttribute('aria-busy', 'true');
   let view: View;
   try {
-    view = await (isEmbed() ? embedView(state) : state.production ? productionView(state) : overviewView(state));
+    view = await (isEmbed() ? embedView(state) : isUploadPage() ? uploadView() : state.production ? productionView(state) : overviewView(state));
   } catch (err) {
     view = {
       title: 'CrewCount',
@@ -36,6 +37,8 @@ async function render(state: ViewState): Promise<void> {
   const nav = byId('controls');
   if (nav) replaceChildren(nav, view.controls ?? null);
   replaceChildren(main, ...view.nodes);
+  byId('nav-upload')?.toggleAttribute('aria-current', false);
+  if (isUploadPage()) byId('nav-upload')?.setAttribute('aria-current', 'page');
   view.after?.();
   if (view.resolved) {
     const search = toSearch(view.resolved, { embed: isEmbed() });
@@ -56,6 +59,11 @@ document.addEventListener('click', (event) => {
   if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
   event.preventDefault();
   const url = new URL(link.href);
+  if (isUploadPage(url.search)) {
+    openUpload();
+    byId('main')?.focus({ preventScroll: false });
+    return;
+  }
   const next = readState(url.search);
   if (!url.searchParams.has('unit')) next.unit = current().unit; // the unit carries over to the overview
   navigate(next);

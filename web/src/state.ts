@@ -1,9 +1,10 @@
 /**
- * The whole view lives in the URL: ?production=&season=&unit=&role=
+ * The whole view lives in the URL: ?production=&season=&unit=&role=&min_evidence=
  * (&chart= in embed mode, &sort=&dir= on the overview). A copied link
  * reopens the same view; every change is a history entry, so back/forward work.
  */
 import type { Unit } from './api';
+import { readEvidence, type EvidenceLevel } from './provenance';
 
 export interface ViewState {
   production: string | null;
@@ -13,9 +14,11 @@ export interface ViewState {
   sort: string;
   dir: 'asc' | 'desc';
   chart: 'bars' | 'trend';
+  /** min_evidence: genders resting on weaker evidence count as unknown; null: every recorded gender counts. */
+  evidence: EvidenceLevel | null;
 }
 
-export const DEFAULTS: ViewState = { production: null, season: null, unit: 'person', role: 'all', sort: 'title', dir: 'asc', chart: 'bars' };
+export const DEFAULTS: ViewState = { production: null, season: null, unit: 'person', role: 'all', sort: 'title', dir: 'asc', chart: 'bars', evidence: null };
 
 const UNITS: readonly string[] = ['credit', 'person', 'episode'];
 
@@ -32,6 +35,7 @@ export function readState(search: string): ViewState {
     sort: q.get('sort') || DEFAULTS.sort,
     dir: q.get('dir') === 'desc' ? 'desc' : 'asc',
     chart: q.get('chart') === 'trend' ? 'trend' : 'bars',
+    evidence: readEvidence(q.get('min_evidence')),
   };
 }
 
@@ -51,10 +55,15 @@ export function toSearch(s: ViewState, opts: { embed?: boolean } = {}): string {
       q.set('dir', s.dir);
     }
   }
+  if (s.evidence) q.set('min_evidence', s.evidence);
   return `?${q.toString()}`;
 }
 
 export const isEmbed = (): boolean => /\/embed\/?$/.test(location.pathname);
+
+/** The upload page is not a view of the figures, so it holds no other state: just ?page=upload. */
+export const UPLOAD_SEARCH = '?page=upload';
+export const isUploadPage = (search: string = location.search): boolean => new URLSearchParams(search).get('page') === 'upload';
 
 type Listener = (s: ViewState) => void;
 let listener: Listener = () => undefined;
@@ -65,6 +74,12 @@ export function navigate(next: ViewState, opts: { replace?: boolean } = {}): voi
   if (opts.replace) history.replaceState(null, '', url);
   else if (url !== `${location.pathname}${location.search}`) history.pushState(null, '', url);
   listener(next);
+}
+
+/** Push a history entry for the upload page and render it. */
+export function openUpload(): void {
+  if (!isUploadPage()) history.pushState(null, '', `${location.pathname}${UPLOAD_SEARCH}`);
+  listener(current());
 }
 
 export function current(): ViewState {

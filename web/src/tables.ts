@@ -6,6 +6,7 @@
 import type { Credit, StatsRow } from './api';
 import { h, type Child } from './dom';
 import { count, pct, roleLabel, seasonLabel, signedPp } from './format';
+import { provenanceCell } from './provenance';
 
 type Cell = { field: keyof StatsRow; text: (r: StatsRow) => string };
 
@@ -50,7 +51,7 @@ const SEASON_CELLS: Cell[] = [
   { field: 'baseline_share', text: (r) => pct(r.baseline_share) },
   { field: 'gap_pp', text: (r) => signedPp(r.gap_pp) },
 ];
-const SEASON_HEAD = ['Women %', '95% low', '95% high', 'Women', 'Men', 'Non-binary', 'Unknown', 'Known gender', 'Coverage', 'Baseline', 'Gap', 'Baseline report', 'Notes'];
+const SEASON_HEAD = ['Women %', '95% low', '95% high', 'Women', 'Men', 'Non-binary', 'Unknown', 'Known gender', 'Coverage', 'Baseline', 'Gap', 'Evidence behind known genders', 'Baseline report', 'Notes'];
 
 /** One season, one row per role: what the bar chart shows, and the counts behind it. */
 export function seasonTable(caption: string, rows: StatsRow[]): HTMLTableElement {
@@ -63,6 +64,7 @@ export function seasonTable(caption: string, rows: StatsRow[]): HTMLTableElement
         { attrs: { 'data-role': r.role, class: r.small_sample ? 'small-sample' : undefined } },
         h('th', { attrs: { scope: 'row' } }, roleLabel(r.role)),
         ...SEASON_CELLS.map((c) => numberCell(r, c)),
+        provenanceCell(r),
         h('td', { class: 'text' }, r.baseline_label ?? '–'),
         h('td', { class: 'text' }, notes(r)),
       ),
@@ -79,8 +81,9 @@ export function trendTable(caption: string, rows: StatsRow[]): HTMLTableElement 
       h(
         'tr',
         { attrs: { 'data-season': r.season } },
-        h('th', { class: 'nowrap', attrs: { scope: 'row' } }, seasonLabel(r.season, r.season_year)),
+        h('th', { class: 'nowrap', attrs: { scope: 'row' } }, seasonLabel(r.season, r.season_year, r.kind)),
         ...SEASON_CELLS.map((c) => numberCell(r, c)),
+        provenanceCell(r),
         h('td', { class: 'text' }, r.baseline_label ?? '–'),
         h('td', { class: 'text' }, notes(r)),
       ),
@@ -98,8 +101,9 @@ interface EpisodeCredits {
 function groupByEpisode(credits: Credit[]): EpisodeCredits[] {
   const episodes = new Map<number, EpisodeCredits>();
   for (const c of credits) {
-    let e = episodes.get(c.episode);
-    if (!e) episodes.set(c.episode, (e = { episode: c.episode, title: c.episode_title, airDate: c.air_date, byRole: new Map() }));
+    const number = c.episode ?? 0; // a film's credits have no episode: one row
+    let e = episodes.get(number);
+    if (!e) episodes.set(number, (e = { episode: number, title: c.episode_title, airDate: c.air_date, byRole: new Map() }));
     const list = e.byRole.get(c.role) ?? [];
     list.push(c);
     e.byRole.set(c.role, list);
@@ -120,7 +124,7 @@ export function creditsTable(caption: string, credits: Credit[], roles: string[]
       h(
         'tr',
         { attrs: { 'data-episode': e.episode } },
-        h('th', { attrs: { scope: 'row' } }, String(e.episode)),
+        h('th', { attrs: { scope: 'row' } }, e.episode === 0 && credits[0]?.season === null ? 'Film' : String(e.episode)),
         h('td', {}, e.title ?? '–'),
         h('td', { class: 'nowrap' }, e.airDate ?? '–'),
         ...roles.map((role) => h('td', { attrs: { 'data-role': role } }, people(e.byRole.get(role)))),

@@ -6,10 +6,8 @@
  * Only the dialect module calls this.
  */
 import type { Knex } from 'knex';
-import { GENDERS } from '../../domain/genders.js';
-import type { GenderCounts, RoleTally, SeasonFilter, SeasonTally } from '../stats-queries.js';
-
-const zeroCounts = (): GenderCounts => ({ woman: 0, man: 0, 'non-binary': 0, unknown: 0 });
+import { addToClass, classOf, classSql, CLASS_COUNT, zeroClassCounts, type ClassCounts } from '../../domain/gender-classes.js';
+import type { RoleTally, SeasonFilter, SeasonTally } from '../stats-queries.js';
 
 interface SqliteStatement {
   run(...params: unknown[]): unknown;
@@ -43,13 +41,31 @@ async function onSqliteConnection<T>(db: Knex, fn: (conn: SqliteConnection) => T
   }
 }
 
-/** Gender counts from an array in GENDERS order. */
-function countsOf(byCode: readonly number[]): GenderCounts {
-  const c = zeroCounts();
-  GENDERS.forEach((g, i) => (c[g] = byCode[i] ?? 0));
-  return c;
+/** The class of a person with no recorded gender. */
+const UNKNOWN_CLASS = classOf('unknown', 'unknown');
+
+/**
+ * The classes (gender × evidence, see gender-classes) the people in scope
+ * have, numbered densely in order of first appearance, the unknown class
+ * first: the stream's per-credit work is then sized by the few classes a
+ * database holds (four, before any people sheet), not by all CLASS_COUNT.
+ */
+class DenseClasses {
+  /** Class by dense number. */
+  readonly classes: number[] = [UNKNOWN_CLASS];
+  private readonly dense = new Int16Array(CLASS_COUNT).fill(-1);
+
+  constructor() {
+    this.dense[UNKNOWN_CLASS] = 0;
+  }
+
+  of(cls: number): number {
+    const c = cls >= 0 && cls < CLASS_COUNT ? cls : UNKNOWN_CLASS;
+    let d = this.dense[c]!;
+    if (d === -1) this.dense[c] = d = this.classes.push(c) - 1;
+    return d;
+  }
 }
-const UNKNOWN = GENDERS.indexOf('unknown');
 
 export async function sqliteTallies(db: Knex, filter: SeasonFilter): Promise<Map<number, SeasonTally>> {
   const where: string[] = [];
@@ -91,21 +107,27 @@ interface Scope {
   order: string;
 }
 
-const GENDER_CODE = `CASE p.gender ${GENDERS.map((g, i) => `WHEN '${g}' THEN ${i}`).join(' ')} ELSE ${UNKNOWN} END`;
+const CLASS_CODE = classSql('p');
+/** People ids are packed with their class as id * CLASS_SLOTS + class. */
+const CLASS_SLOTS = 32;
 
 /**
  * Many seasons (all of them, or season N of every production): typed arrays indexed by id,
- * the people's genders and the episodes' seasons read once, then one integer per credit.
+ * the people's classes and the episodes' seasons read once, then one integer per credit.
  */
 function readMany(conn: SqliteConnection, roleCodes: string[], { scope, params, from, order }: Scope): Map<number, SeasonTally> {
   const max = prepared(conn, 'SELECT (SELECT max(id) FROM people) AS p, (SELECT max(id) FROM episodes) AS e').get() as { p: number | null; e: number | null };
   if (max.e === null || max.p === null) return new Map();
-  // Gender of every person in scope (all people when the scope is everything: one scan, no join),
+  // Class of every person in scope (all people when the scope is everything: one scan, no join),
   // and the season of every episode in scope; one small integer per row.
-  const genderOf = new Uint8Array(max.p + 1).fill(UNKNOWN);
+  const dense = new DenseClasses();
+  const classOfPerson = new Uint8Array(max.p + 1); // 0: the unknown class
+  const packedPerson = `p.id * ${CLASS_SLOTS} + ${CLASS_CODE}`;
   const peopleSql =
-    scope === '' ? `SELECT p.id * 4 + ${GENDER_CODE} FROM people p` : `SELECT p.id * 4 + ${GENDER_CODE} FROM people p WHERE p.id IN (SELECT c.person_id ${from})`;
-  for (const v of prepared(conn, peopleSql).pluck(true).all(...params) as number[]) genderOf[Math.floor(v / 4)] = v % 4;
+    scope === '' ? `SELECT ${packedPerson} FROM people p` : `SELECT ${packedPerson} FROM people p WHERE p.id IN (SELECT c.person_id ${from})`;
+  for (const v of prepared(conn, peopleSql).pluck(true).all(...params) as number[]) {
+    classOfPerson[Math.floor(v / CLASS_SLOTS)] = dense.of(v % CLASS_SLOTS);
+  }
   const seasonOf = new Int32Array(max.e + 1);
   const S = 2 ** 31;
   for (const v of prepared(conn, `SELECT e.id * ${S} + e.season_id FROM episodes e ${scope}`).pluck(true).all(...params) as number[]) {
@@ -115,7 +137,7 @@ function readMany(conn: SqliteConnection, roleCodes: string[], { scope, params, 
   // One integer per credit when episode × role × person ids fit in 2^53 (they always do in practice).
   const R = roleCodes.length;
   const P = max.p + 1;
-  const stream = new CreditStream(roleCodes, genderOf, seasonOf);
+  const stream = new CreditStream(roleCodes, classOfPerson, seasonOf, dense.classes);
   if ((max.e + 1) * R * P <= Number.MAX_SAFE_INTEGER) {
     const packed = prepared(conn, `SELECT (c.episode_id * ${R} + c.role_id) * ${P} + c.person_id ${from} ${order}`).pluck(true).all(...params) as number[];
     for (const v of packed) {
@@ -141,32 +163,43 @@ function readMany(conn: SqliteConnection, roleCodes: string[], { scope, params, 
 function readProduction(conn: SqliteConnection, roleCodes: string[], { scope, params, order }: Scope): Map<number, SeasonTally> {
   const rows = prepared(
     conn,
-    `SELECT e.season_id, c.episode_id, c.role_id, c.person_id, ${GENDER_CODE}
+    `SELECT e.season_id, c.episode_id, c.role_id, c.person_id, ${CLASS_CODE}
      FROM episodes e CROSS JOIN credits c ON c.episode_id = e.id CROSS JOIN people p ON p.id = c.person_id ${scope} ${order}`,
   )
     .raw(true)
     .all(...params) as Array<[number, number, number, number, number]>;
   const personIndex = new Map<number, number>();
   const episodeIndex = new Map<number, number>();
-  const genders: number[] = [];
+  const dense = new DenseClasses();
+  const personClasses: number[] = []; // dense class by local person number
   const seasons: number[] = [];
   const local = new Int32Array(rows.length * 2);
-  rows.forEach(([season, episode, , person, gender], i) => {
+  rows.forEach(([season, episode, , person, cls], i) => {
     let e = episodeIndex.get(episode);
     if (e === undefined) episodeIndex.set(episode, (e = seasons.push(season) - 1));
     let p = personIndex.get(person);
-    if (p === undefined) personIndex.set(person, (p = genders.push(gender) - 1));
+    if (p === undefined) personIndex.set(person, (p = personClasses.push(dense.of(cls)) - 1));
     local[2 * i] = e;
     local[2 * i + 1] = p;
   });
-  const stream = new CreditStream(roleCodes, Uint8Array.from(genders), Int32Array.from(seasons));
+  const stream = new CreditStream(roleCodes, Uint8Array.from(personClasses), Int32Array.from(seasons), dense.classes);
   rows.forEach(([, , role], i) => stream.add(local[2 * i]!, role, local[2 * i + 1]!));
   return stream.finish();
 }
 
+/**
+ * At least `k` zeros, as a literal of four when that is enough (the usual case: no people sheet
+ * yet), which V8 allocates with room for exactly four; there is one per role and season.
+ */
+function zeros(k: number): number[] {
+  const a = [0, 0, 0, 0];
+  while (a.length < k) a.push(0);
+  return a;
+}
+
 /** Per-season, per-role accumulators while the stream is inside one season. */
 interface RoleAcc {
-  /** credits[n * 4 + gender]: credits on episodes where n people share the role. */
+  /** credits[n * K + k]: credits of dense class k on episodes where n people share the role (K classes). */
   credits: number[];
   people: number[];
   episodes: number;
@@ -186,23 +219,29 @@ export class CreditStream {
   private episodesCovered = 0;
   private roles: Array<RoleAcc | undefined> = [];
   private current: RoleAcc | undefined;
-  private readonly group = [0, 0, 0, 0];
+  private readonly group: number[];
   private groupSize = 0;
 
   private readonly roleSlots: number;
+  /** Number of dense classes. */
+  private readonly K: number;
 
   /**
    * @param roleCodes role code by role id
-   * @param genderOf gender (index in GENDERS) by person
+   * @param classOf dense class (index in `classes`) by person
    * @param seasonOf season id by episode
+   * @param classes class (see gender-classes) by dense class
    */
   constructor(
     private readonly roleCodes: readonly string[],
-    private readonly genderOf: Uint8Array,
+    private readonly classOf: Uint8Array,
     private readonly seasonOf: Int32Array,
+    private readonly classes: readonly number[],
   ) {
     this.roleSlots = Math.max(1, roleCodes.length);
-    this.lastSeen = new Int32Array(genderOf.length * this.roleSlots);
+    this.lastSeen = new Int32Array(classOf.length * this.roleSlots);
+    this.K = classes.length;
+    this.group = zeros(this.K);
   }
 
   add(episode: number, role: number, person: number): void {
@@ -218,15 +257,15 @@ export class CreditStream {
         this.episodesCovered++;
       }
       this.role = role;
-      this.current = this.roles[role] ??= { credits: [], people: [0, 0, 0, 0], episodes: 0 };
+      this.current = this.roles[role] ??= { credits: [], people: zeros(this.K), episodes: 0 };
     }
-    const gender = this.genderOf[person]!;
-    this.group[gender]!++;
+    const cls = this.classOf[person]!;
+    this.group[cls]!++;
     this.groupSize++;
     const key = person * this.roleSlots + role;
     if (this.lastSeen[key] !== this.season) {
       this.lastSeen[key] = this.season;
-      this.current!.people[gender]!++;
+      this.current!.people[cls]!++;
     }
   }
 
@@ -240,8 +279,9 @@ export class CreditStream {
     if (this.groupSize === 0) return;
     const acc = this.current!;
     acc.episodes++;
-    const base = this.groupSize * 4;
-    for (let g = 0; g < 4; g++) {
+    const K = this.K;
+    const base = this.groupSize * K;
+    for (let g = 0; g < K; g++) {
       const n = this.group[g]!;
       if (n > 0) acc.credits[base + g] = (acc.credits[base + g] ?? 0) + n;
       this.group[g] = 0;
@@ -252,23 +292,29 @@ export class CreditStream {
   private flushSeason(): void {
     if (this.episodesCovered === 0) return;
     const roles = new Map<string, RoleTally>();
+    const K = this.K;
     this.roles.forEach((acc, roleId) => {
       if (!acc) return;
-      const credit = zeroCounts();
-      const byShare = new Map<number, GenderCounts>();
-      for (let i = 4; i < acc.credits.length; i += 4) {
-        let share: GenderCounts | undefined;
-        for (let g = 0; g < 4; g++) {
+      const credit = zeroClassCounts();
+      const byShare = new Map<number, ClassCounts>();
+      for (let i = K; i < acc.credits.length; i += K) {
+        let share: ClassCounts | undefined;
+        for (let g = 0; g < K; g++) {
           const n = acc.credits[i + g];
           if (n === undefined) continue;
-          if (!share) byShare.set(i / 4, (share = zeroCounts()));
-          share[GENDERS[g]!] = n;
-          credit[GENDERS[g]!] += n;
+          if (!share) byShare.set(i / K, (share = zeroClassCounts()));
+          const cls = this.classes[g]!;
+          addToClass(share, cls, n);
+          addToClass(credit, cls, n);
         }
       }
+      const person = zeroClassCounts();
+      acc.people.forEach((n, g) => {
+        if (n > 0) addToClass(person, this.classes[g]!, n);
+      });
       roles.set(this.roleCodes[roleId] ?? String(roleId), {
         credit,
-        person: countsOf(acc.people),
+        person,
         byShare,
         episodes: acc.episodes,
       });

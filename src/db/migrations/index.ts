@@ -11,6 +11,9 @@ import * as createRoles from './20260101000500-create-roles.js';
 import * as createImports from './20260101000600-create-imports.js';
 import * as createCredits from './20260101000700-create-credits.js';
 import * as createBaselines from './20260101000800-create-baselines.js';
+import * as addGenderProvenance from './20260101000900-add-gender-provenance.js';
+import * as addReleaseYear from './20260101001000-add-release-year.js';
+import * as ledgerOwner from './20260101001100-ledger-owner.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -26,6 +29,9 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['20260101000600-create-imports', createImports],
   ['20260101000700-create-credits', createCredits],
   ['20260101000800-create-baselines', createBaselines],
+  ['20260101000900-add-gender-provenance', addGenderProvenance],
+  ['20260101001000-add-release-year', addReleaseYear],
+  ['20260101001100-ledger-owner', ledgerOwner],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -38,7 +38,7 @@ export function drawTrend(canvas: HTMLCanvasElement, rows: StatsRow[]): Chart {
   return track(
     new Chart<'line', Array<number | null>, string>(canvas, {
       type: 'line',
-      data: { labels: rows.map((r) => seasonLabel(r.season, r.season_year)), datasets: [share, baseline] },
+      data: { labels: rows.map((r) => seasonLabel(r.season, r.season_year, r.kind)), datasets: [share, baseline] },
       options: {
         responsive: true,
         maintainAspectRatio: false,

@@ -1,7 +1,8 @@
-/** The controls: production, season, unit, role. Every change becomes a new URL (and history entry). */
+/** The controls: production, season, unit, minimum evidence, role. Every change becomes a new URL (and history entry). */
 import type { Production } from '../api';
 import { h } from '../dom';
 import { roleLabel, seasonLabel, UNITS } from '../format';
+import { evidenceField } from '../provenance';
 import { navigate, type ViewState } from '../state';
 
 function field(id: string, label: string, control: HTMLElement): HTMLElement {
@@ -46,10 +47,12 @@ export function controls(state: ViewState, data: ControlsData): HTMLElement {
   );
   const fields: HTMLElement[] = [field('ctl-production', 'Production', production)];
   if (state.production && data.seasons) {
-    const seasons = data.seasons.map((s): [string, string] => [String(s.season), seasonLabel(s.season, s.year)]);
+    const kind = data.productions.find((p) => p.slug === state.production)?.kind ?? 'tv';
+    const seasons = data.seasons.map((s): [string, string] => [String(s.season), seasonLabel(s.season, s.year, kind)]);
     fields.push(field('ctl-season', 'Season', select('ctl-season', seasons, String(state.season ?? ''), (v) => navigate({ ...state, season: Number(v) }))));
   }
   fields.push(unitChoice(state));
+  fields.push(evidenceField(state.evidence, (evidence) => navigate({ ...state, evidence })));
   if (state.production && data.roles) {
     const roles = data.roles.map((r): [string, string] => [r, roleLabel(r)]);
     fields.push(field('ctl-role', 'Role (trend, credits)', select('ctl-role', roles, state.role, (role) => navigate({ ...state, role }))));

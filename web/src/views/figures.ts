@@ -4,6 +4,7 @@ import { drawBars } from '../charts/bars';
 import { drawTrend } from '../charts/trend';
 import type { FigureSpec } from '../figure';
 import { baseName, listNames, pct, roleNoun, seasonLabel, shortBaseline, UNIT_PHRASE, UNIT_SHORT } from '../format';
+import { evidencePhrase } from '../provenance';
 import { toSearch, type ViewState } from '../state';
 import { seasonTable, trendTable } from '../tables';
 
@@ -52,7 +53,7 @@ function against(r: StatsRow): string {
 
 function seasonFinding(d: ProductionData, rows: StatsRow[]): string {
   const first = rows[0];
-  const where = `${d.production.title}, ${seasonLabel(d.state.season, first?.season_year ?? null).toLowerCase()}, counted ${UNIT_SHORT[d.state.unit]}`;
+  const where = `${d.production.title}, ${seasonLabel(d.state.season, first?.season_year ?? null, d.production.kind).toLowerCase()}, counted ${UNIT_SHORT[d.state.unit]}`;
   if (rows.length === 0) return `${where}: no credits recorded.`;
   const parts = rows.map((r) =>
     r.share_women === null
@@ -64,7 +65,7 @@ function seasonFinding(d: ProductionData, rows: StatsRow[]): string {
 
 function trendFinding(d: ProductionData, rows: StatsRow[]): string {
   const parts = rows.map(
-    (r) => `${seasonLabel(r.season, r.season_year).toLowerCase()} ${pct(r.share_women)}${r.baseline_share !== null ? ` against a baseline of ${pct(r.baseline_share)}` : ''}`,
+    (r) => `${seasonLabel(r.season, r.season_year, r.kind).toLowerCase()} ${pct(r.share_women)}${r.baseline_share !== null ? ` against a baseline of ${pct(r.baseline_share)}` : ''}`,
   );
   return `Share of women among ${roleNoun(d.state.role)} of ${d.production.title}, counted ${UNIT_SHORT[d.state.unit]}, season by season: ${parts.join('; ') || 'no credits recorded'}.`;
 }
@@ -74,14 +75,14 @@ const stem = (d: ProductionData, what: string) => `crewcount-${d.production.slug
 export function seasonFigure(d: ProductionData): FigureSpec {
   const rows = d.rows.filter((r) => r.season === d.state.season);
   const year = rows[0]?.season_year ?? null;
-  const title = `Women behind the camera: ${d.production.title}, ${seasonLabel(d.state.season, year).toLowerCase()}`;
+  const title = `Women behind the camera: ${d.production.title}, ${seasonLabel(d.state.season, year, d.production.kind).toLowerCase()}`;
   return {
     id: 'season-chart',
     title,
-    subtitle: `Share of women among crew of known gender, by role; ${UNIT_PHRASE[d.state.unit]}. Whiskers: 95% intervals.`,
+    subtitle: `Share of women among crew of known gender, by role; ${UNIT_PHRASE[d.state.unit]}. Whiskers: 95% intervals.${evidencePhrase(d.state.evidence)}`,
     sources: [dataSource(d.imports), ...baselineSources(rows, (r) => roleNoun(r.role))],
     finding: seasonFinding(d, rows),
-    csvUrl: statsCsvUrl({ production: d.production.slug, season: d.state.season, unit: d.state.unit }),
+    csvUrl: statsCsvUrl({ production: d.production.slug, season: d.state.season, unit: d.state.unit, minEvidence: d.state.evidence ?? undefined }),
     csvName: `${stem(d, `s${d.state.season}`)}.csv`,
     pngName: `${stem(d, `s${d.state.season}`)}.png`,
     embedSearch: toSearch({ ...d.state, chart: 'bars' }, { embed: true }),
@@ -96,10 +97,10 @@ export function trendFigure(d: ProductionData): FigureSpec {
   return {
     id: 'trend-chart',
     title,
-    subtitle: `Share of women among ${roleNoun(d.state.role)} of known gender; ${UNIT_PHRASE[d.state.unit]}. Whiskers: 95% intervals.`,
+    subtitle: `Share of women among ${roleNoun(d.state.role)} of known gender; ${UNIT_PHRASE[d.state.unit]}. Whiskers: 95% intervals.${evidencePhrase(d.state.evidence)}`,
     sources: [dataSource(d.imports), ...baselineSources(rows, (r) => `season ${r.season}`)],
     finding: trendFinding(d, rows),
-    csvUrl: statsCsvUrl({ production: d.production.slug, role: d.state.role, unit: d.state.unit }),
+    csvUrl: statsCsvUrl({ production: d.production.slug, role: d.state.role, unit: d.state.unit, minEvidence: d.state.evidence ?? undefined }),
     csvName: `${stem(d, d.state.role)}.csv`,
     pngName: `${stem(d, `${d.state.role}-trend`)}.png`,
     embedSearch: toSearch({ ...d.state, chart: 'trend' }, { embed: true }),

@@ -17,7 +17,7 @@ export async function loadProduction(state: ViewState): Promise<LoadedProduction
   const wanted = (state.production ?? '').toLowerCase();
   const production = productions.find((p) => p.slug === state.production) ?? productions.find((p) => p.title.toLowerCase() === wanted);
   if (!production) throw new ApiError(`There is no production “${state.production}”. Choose one from the list.`);
-  const rows = bySeasonThenRole(await api.stats({ production: production.slug, unit: state.unit }));
+  const rows = bySeasonThenRole(await api.stats({ production: production.slug, unit: state.unit, minEvidence: state.evidence ?? undefined }));
   const seasons = production.seasons.map((s) => ({
     season: s.season,
     year: rows.find((r) => r.season === s.season)?.season_year ?? (s.first_air_date ? Number(s.first_air_date.slice(0, 4)) : null),

@@ -9,6 +9,7 @@ import { pct, ROLE_ORDER, roleLabel, signedPp, UNIT_SHORT } from '../format';
 import { navigate, toSearch, type ViewState } from '../state';
 import { scrollable } from '../tables';
 import { controls } from './controls';
+import { evidencePhrase, provenanceText } from '../provenance';
 import type { View } from './view';
 
 /** The DGA's line: women directed 15% of episodes in its 2011-12 episodic television report. */
@@ -36,6 +37,7 @@ function shareCell(l: Line, role: string): HTMLTableCellElement {
       h('span', { class: 'share' }, pct(r.share_women)),
       r.small_sample ? h('span', { class: 'flag' }, ' small sample') : null,
       h('span', { class: 'baseline-note' }, r.baseline_share === null ? 'no baseline' : `${side} baseline ${pct(r.baseline_share)}`),
+      h('span', { class: 'baseline-note provenance-note' }, provenanceText(r)),
     ),
   );
 }
@@ -87,7 +89,12 @@ function latestLines(rows: StatsRow[], dga: StatsRow[]): Line[] {
 
 export async function overviewView(state: ViewState): Promise<View> {
   current = state;
-  const [productions, rows, dga] = await Promise.all([api.productions(), api.stats({ unit: state.unit }), api.stats({ role: 'director', unit: 'episode' })]);
+  const minEvidence = state.evidence ?? undefined;
+  const [productions, rows, dga] = await Promise.all([
+    api.productions(),
+    api.stats({ unit: state.unit, minEvidence }),
+    api.stats({ role: 'director', unit: 'episode', minEvidence }),
+  ]);
   const lines = latestLines(rows, dga);
   const roles = ROLE_ORDER.filter((r) => rows.some((row) => row.role === r));
   const cols = columns(roles);
@@ -121,7 +128,7 @@ export async function overviewView(state: ViewState): Promise<View> {
   const table = h(
     'table',
     { class: 'data-table overview-table', attrs: { id: 'overview-table', role: 'table' } },
-    h('caption', {}, `Latest season of each production: share of women among crew of known gender, counted ${UNIT_SHORT[state.unit]}, beside the matched baseline. Choose a column heading to sort.`),
+    h('caption', {}, `Latest season of each production: share of women among crew of known gender, counted ${UNIT_SHORT[state.unit]}, beside the matched baseline.${evidencePhrase(state.evidence)} Choose a column heading to sort.`),
     h('thead', {}, header),
     h('tbody', {}, ...body),
   );

@@ -25,7 +25,7 @@ function warnings(rows: StatsRow[]): string[] {
 function headline(d: LoadedProduction, rows: StatsRow[]): string {
   const all = rows.find((r) => r.role === 'all');
   if (!all || all.share_women === null) return 'No one of known gender is credited in this season.';
-  return `Women were ${pct(all.share_women)} of the crew of known gender in ${seasonLabel(d.state.season, all.season_year).toLowerCase()}, counted ${UNIT_SHORT[d.state.unit]}${
+  return `Women were ${pct(all.share_women)} of the crew of known gender in ${seasonLabel(d.state.season, all.season_year, d.production.kind).toLowerCase()}, counted ${UNIT_SHORT[d.state.unit]}${
     all.baseline_share !== null ? `; the baseline is ${pct(all.baseline_share)}` : ''
   }.`;
 }
@@ -40,7 +40,7 @@ export async function productionView(state: ViewState): Promise<View> {
   const season = d.seasons.find((s) => s.season === d.state.season);
   const listing = d.production.seasons.find((s) => s.season === d.state.season);
   const shownCredits = credits.filter((c) => creditRoles.includes(c.role));
-  const seasonName = seasonLabel(d.state.season, season?.year ?? null);
+  const seasonName = seasonLabel(d.state.season, season?.year ?? null, d.production.kind);
   return {
     title: `${d.production.title}, ${seasonName.toLowerCase()}: women behind the camera (CrewCount)`,
     controls: controls(d.state, { productions: d.productions, seasons: d.seasons, roles: d.roles }),

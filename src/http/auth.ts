@@ -1,0 +1,51 @@
+/**
+ * Bearer-token guard for the write endpoints. It runs before anything reads
+ * the request body, so an unauthenticated client cannot make the server
+ * spool an upload to disk.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import { ClientError } from './client-error.js';
+
+export const UPLOADS_DISABLED = 'uploads are disabled: start the server with CREWCOUNT_TOKEN set';
+
+/**
+ * Hashing both sides first gives timingSafeEqual two buffers of the same
+ * length whatever was sent, so neither the token's characters nor its length
+ * can be learnt from how long a refusal takes.
+ */
+export function tokensMatch(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given, 'utf8').digest();
+  const b = createHash('sha256').update(expected, 'utf8').digest();
+  return timingSafeEqual(a, b);
+}
+
+/** `Bearer <token>` (scheme case-insensitive, RFC 6750's token68 characters); anything else is malformed. */
+function bearerToken(header: string | undefined): string | null {
+  const match = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i.exec(header ?? '');
+  return match ? match[1]! : null;
+}
+
+/** `token` unset or empty: every request is refused with 403, since there is no secret to check against. */
+export function requireToken(token: string | undefined): RequestHandler {
+  return (req, res, next) => {
+    if (!token) {
+      next(new ClientError(403, 'uploads_disabled', UPLOADS_DISABLED));
+      return;
+    }
+    const header = req.get('authorization');
+    const given = bearerToken(header);
+    if (given === null) {
+      res.setHeader('WWW-Authenticate', 'Bearer realm="crewcount"');
+      const message = header ? 'malformed Authorization header: expected "Bearer <token>"' : 'missing Authorization header: send "Authorization: Bearer <token>"';
+      next(new ClientError(401, 'unauthorized', message));
+      return;
+    }
+    if (!tokensMatch(given, token)) {
+      res.setHeader('WWW-Authenticate', 'Bearer realm="crewcount", error="invalid_token"');
+      next(new ClientError(401, 'unauthorized', 'wrong token'));
+      return;
+    }
+    next();
+  };
+}

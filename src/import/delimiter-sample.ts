@@ -1,0 +1,76 @@
+/**
+ * The delimiter, read off the header line and checked against the records
+ * that follow it. The header alone can mislead: a European Excel sheet is
+ * `;`-separated, yet a header such as `Serie;Folge;Name (Nachname, Vorname, Zusatz)`
+ * holds as many commas, and then the first records tell: with the right
+ * delimiter every one has as many fields as the header.
+ */
+import { DELIMITERS, detectDelimiter } from './delimiter.js';
+
+/** Records after the header looked at: enough to see a pattern, few enough to stay cheap. */
+const SAMPLE_RECORDS = 20;
+
+/**
+ * Delimiters outside double quotes in each record of `text` (complete
+ * records only: the last one may be cut off), for one candidate; null for a
+ * blank line, which says nothing.
+ */
+function countsPerRecord(text: string, delimiter: string): Array<number | null> {
+  const counts: Array<number | null> = [];
+  let quoted = false;
+  let n = 0;
+  let blank = true;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    if (quoted) {
+      blank = false;
+    } else if (ch === '\n') {
+      counts.push(blank ? null : n);
+      n = 0;
+      blank = true;
+      if (counts.length > SAMPLE_RECORDS) break;
+    } else if (ch === delimiter) {
+      n++;
+    } else if (ch.trim() !== '') {
+      blank = false;
+    }
+  }
+  return counts;
+}
+
+/** Whether every record of the sample that is not blank has the header's fields under `delimiter`. */
+function fitsEveryRecord(counts: Array<number | null>): boolean {
+  const [header, ...rows] = counts;
+  return typeof header === 'number' && header > 0 && rows.every((n) => n === null || n === header);
+}
+
+/**
+ * The delimiter of a sheet whose first lines are `sample` (at least the
+ * header line). The header's most frequent candidate wins, unless it does
+ * not split the following records like the header while another does.
+ */
+export function detectDelimiterInSample(text: string): string {
+  const sample = withoutLeadingBlankLines(text);
+  const newline = sample.indexOf('\n');
+  const byHeader = detectDelimiter(newline === -1 ? sample : sample.slice(0, newline));
+  const head = sample.slice(0, 1 << 16);
+  const counts = new Map(DELIMITERS.map((d) => [d as string, countsPerRecord(head, d)]));
+  if ((counts.get(byHeader)?.length ?? 0) < 2 || fitsEveryRecord(counts.get(byHeader)!)) return byHeader;
+  return DELIMITERS.find((d) => fitsEveryRecord(counts.get(d)!) && counts.get(d)!.slice(1).some((n) => n !== null)) ?? byHeader;
+}
+
+/** A line with nothing but whitespace, quotes and delimiters: a spreadsheet's empty row. */
+const BLANK_LINE = /^[\s"]*$|^[\s",;\t|]*$/;
+
+/**
+ * `text` from its first line that holds something: empty rows above the
+ * header (which the importer skips) say nothing about the delimiter.
+ */
+export function withoutLeadingBlankLines(text: string): string {
+  let start = 0;
+  for (;;) {
+    const newline = text.indexOf('\n', start);
+    if (newline === -1 || !BLANK_LINE.test(text.slice(start, newline))) return text.slice(start);
+    start = newline + 1;
+  }
+}

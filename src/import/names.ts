@@ -1,0 +1,71 @@
+/**
+ * Wide sheets name several people in one cell ("Melissa Rosenberg & Scott
+ * Reynolds") and writers in parts ("Story by : A Teleplay by : B"). These
+ * functions cut such a cell into names; the README documents the rule.
+ *
+ * The rule: names are separated by `&`, `;`, `/`, a line break, the word
+ * "and", and a comma — except a comma before a generational suffix (Jr.,
+ * Sr., II, III, IV), which belongs to the name ("Martin Luther King, Jr.").
+ * Reference-page footnote marks ("[a]", "[12]", "†") are dropped. Reference
+ * pages write "&" for a writing team and "and" for writers who worked
+ * separately; both become one credit per person.
+ */
+import { cleanText } from '../domain/text.js';
+
+/** Separators other than the comma. */
+const SEPARATORS = /\s*(?:&|;|\/|\n)\s*|\s+and\s+/i;
+/** A comma-separated piece that is a suffix of the name before it, not a name. */
+const SUFFIX = /^(?:jr|sr|ii|iii|iv)\.?$/i;
+/** Footnote marks as reference pages print them: [a], [12], [note 3], and the dagger family. */
+const FOOTNOTES = /\[[^\][]{1,12}\]|[†‡§¶*]+/g;
+
+/** The names in one cell, in order, each cleaned (trimmed, spaces collapsed, NFC); duplicates kept once. */
+export function splitNames(cell: string): string[] {
+  const names: string[] = [];
+  for (const piece of cell.replace(FOOTNOTES, ' ').split(SEPARATORS)) {
+    let previous: string | undefined;
+    for (const part of piece.split(',')) {
+      const name = cleanText(part);
+      if (name === '' || /^and$/i.test(name)) continue;
+      if (SUFFIX.test(name) && previous !== undefined) {
+        names[names.length - 1] = previous = `${previous}, ${name}`;
+        continue;
+      }
+      names.push((previous = name));
+    }
+  }
+  return [...new Set(names)];
+}
+
+export interface WriterPart {
+  /** "Story by", "Teleplay by", "Screenplay by", or null for plain "Written by" text. */
+  note: string | null;
+  text: string;
+}
+
+/** "Story by", "Teleplay by : ", "Screenplay by:" and "Written by" inside a cell. */
+const PART_LABEL = /\b(story|teleplay|screenplay|written)\s+by\s*:?/gi;
+
+/** The credit note a writer's part or column carries. */
+export function writerNote(kind: string): string | null {
+  const k = kind.toLowerCase();
+  return k === 'written' ? null : `${k[0]!.toUpperCase()}${k.slice(1)} by`;
+}
+
+/**
+ * A writers' cell cut at its "Story by" / "Teleplay by" labels. Text before
+ * the first label (or a cell without labels) keeps `defaultNote`, the note of
+ * the column it is in ("Teleplay by" for a Teleplay by column).
+ */
+export function splitWriterParts(cell: string, defaultNote: string | null): WriterPart[] {
+  const labels = [...cell.matchAll(PART_LABEL)];
+  if (labels.length === 0) return [{ note: defaultNote, text: cell }];
+  const parts: WriterPart[] = [];
+  const before = cell.slice(0, labels[0]!.index);
+  if (cleanText(before.replace(/[:;,]/g, ' ')) !== '') parts.push({ note: defaultNote, text: before });
+  labels.forEach((label, i) => {
+    const end = i + 1 < labels.length ? labels[i + 1]!.index : cell.length;
+    parts.push({ note: writerNote(label[1]!), text: cell.slice(label.index + label[0].length, end) });
+  });
+  return parts;
+}

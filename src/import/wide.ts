@@ -1,0 +1,157 @@
+/**
+ * Wide sheets: one row per episode (or film), a column per role, several
+ * people per cell — the episode tables of reference pages. Each row becomes
+ * the credits its cells name, every one with gender unknown (a wide sheet
+ * carries no gender: people sheets give it). A row that names nobody still
+ * records its episode, so coverage counts it.
+ */
+import { GENDERS } from '../domain/genders.js';
+import type { Role } from '../domain/roles.js';
+import { identityKey } from '../domain/text.js';
+import type { HeaderMap, LayoutOptions } from './headers.js';
+import { splitNames, splitWriterParts } from './names.js';
+import { CONTROL, describeControl, normaliseEpisodeFacts, raggedRow, type EpisodeFacts } from './normalise.js';
+import type { CreditRecord, ImportIssue } from './types.js';
+import { cleanName, parseOrdinal } from './values.js';
+
+const UNKNOWN = GENDERS[3];
+
+/** Cells that hold a name's place without a name: nothing is credited. */
+const PLACEHOLDER = /^(?:tba|tbd|tbc|to be (?:announced|determined|confirmed)|[^\p{L}\p{N}]*)$/iu;
+
+export interface WideRowResult {
+  records: CreditRecord[];
+  issues: ImportIssue[];
+  /** Set when the sheet numbers episodes only overall: the records wait for OverallNumbering. */
+  overall?: number;
+}
+
+export function normaliseWideRow(file: string, line: number, cells: readonly string[], map: HeaderMap, layout: LayoutOptions): WideRowResult {
+  const issues: ImportIssue[] = [];
+  if (cells.length !== map.columnCount) return { records: [], issues: [raggedRow(file, line, cells, map.columnCount)] };
+  cells.forEach((value, i) => {
+    if (CONTROL.test(value)) issues.push({ file, line, column: i + 1, ...describeControl(value, `column ${i + 1}`) });
+  });
+  if (issues.length > 0) return { records: [], issues };
+
+  const facts = normaliseEpisodeFacts(cells, map, layout, (field, value, message) =>
+    issues.push({ file, line, column: (map.index[field] ?? -1) + 1, value, message }),
+  );
+  let overall: number | undefined;
+  if (facts && facts.kind === 'tv' && map.index.episode === undefined) {
+    const i = map.index.episode_overall!;
+    const parsed = parseOrdinal(cells[i] ?? '', 'episode');
+    if (parsed.ok) overall = parsed.value;
+    else issues.push({ file, line, column: i + 1, value: cells[i] ?? '', message: parsed.message.replace('episode number', 'overall episode number') });
+  }
+  if (!facts || issues.length > 0) return { records: [], issues };
+  facts.episodeTitle = unquoteTitle(facts.episodeTitle);
+  return { records: creditsOfRow(line, cells, map, facts), issues, ...(overall !== undefined ? { overall } : {}) };
+}
+
+/** Reference pages print episode titles in quotes ("Pilot"): the quotes are not part of the title. */
+function unquoteTitle(title: string | null): string | null {
+  const m = title === null ? null : /^(?:"(.+)"|“(.+)”)$/su.exec(title);
+  return m ? (m[1] ?? m[2]!).trim() : title;
+}
+
+/** The credits a row's role cells name; one per person and role, the notes of their parts joined. */
+function creditsOfRow(line: number, cells: readonly string[], map: HeaderMap, facts: EpisodeFacts): CreditRecord[] {
+  const byCredit = new Map<string, { role: Role; person: string; personKey: string; notes: Array<string | null> }>();
+  for (const column of map.roleColumns) {
+    const cell = cells[column.index] ?? '';
+    const parts = column.role === 'writer' ? splitWriterParts(cell, column.note) : [{ note: column.note, text: cell }];
+    for (const part of parts) {
+      for (const raw of splitNames(part.text)) {
+        const person = cleanName(raw);
+        if (PLACEHOLDER.test(person)) continue;
+        const personKey = identityKey(person);
+        const key = `${column.role}\u0000${personKey}`;
+        const credit = byCredit.get(key);
+        if (!credit) byCredit.set(key, { role: column.role, person, personKey, notes: [part.note] });
+        else if (!credit.notes.includes(part.note)) credit.notes.push(part.note);
+      }
+    }
+  }
+  const episodeOnly: CreditRecord = { line, ...facts, role: null, person: '', personKey: '', gender: UNKNOWN, creditNote: null };
+  if (byCredit.size === 0) return [episodeOnly];
+  return [...byCredit.values()].map((c) => ({
+    ...episodeOnly,
+    role: c.role,
+    person: c.person,
+    personKey: c.personKey,
+    // A writer credited for story and teleplay: one credit, both parts in the note. A plain "Written by" part has no note.
+    creditNote: c.notes.includes(null) && c.notes.length === 1 ? null : c.notes.filter((n) => n !== null).join('; ') || null,
+  }));
+}
+
+/**
+ * Episodes numbered only overall ("No. overall" without "No. in season"):
+ * the number within the season is the overall number less the episodes of
+ * the earlier seasons. That is only known when the sheet lists the series
+ * from its first episode without gaps, so the records are held to the end
+ * of the sheet and checked; otherwise the sheet is refused with a request
+ * for a No. in season column, never numbered by guess.
+ */
+export class OverallNumbering {
+  private readonly held: Array<{ record: CreditRecord; overall: number }> = [];
+
+  hold(records: readonly CreditRecord[], overall: number): void {
+    for (const record of records) this.held.push({ record, overall });
+  }
+
+  get size(): number {
+    return this.held.length;
+  }
+
+  finish(file: string, column: number): { records: CreditRecord[]; issues: ImportIssue[] } {
+    const issues: ImportIssue[] = [];
+    const bySlug = new Map<string, Array<{ record: CreditRecord; overall: number }>>();
+    for (const h of this.held) {
+      let list = bySlug.get(h.record.slug);
+      if (!list) bySlug.set(h.record.slug, (list = []));
+      list.push(h);
+    }
+    for (const list of bySlug.values()) {
+      // overall number → its season, as first given
+      const seasonOf = new Map<number, { season: number; line: number }>();
+      for (const { record, overall } of list) {
+        const seen = seasonOf.get(overall);
+        if (!seen) seasonOf.set(overall, { season: record.season, line: record.line });
+        else if (seen.season !== record.season) {
+          issues.push({
+            file,
+            line: record.line,
+            column,
+            value: String(overall),
+            message: `overall episode ${overall} is in season ${record.season} here but in season ${seen.season} at line ${seen.line}`,
+          });
+        }
+      }
+      const numbers = [...seasonOf.keys()].sort((a, b) => a - b);
+      const contiguous = numbers.every((n, i) => n === i + 1);
+      const ordered = numbers.every((n, i) => i === 0 || seasonOf.get(n)!.season >= seasonOf.get(numbers[i - 1]!)!.season);
+      if (!contiguous || !ordered) {
+        const first = list[0]!.record;
+        issues.push({
+          file,
+          line: first.line,
+          column,
+          value: String(list[0]!.overall),
+          message:
+            `the sheet numbers "${first.series}" episodes only overall and ${contiguous ? 'its seasons are out of order' : `does not list every episode from 1 to ${numbers.at(-1)}`}, ` +
+            'so the number within each season cannot be worked out; add a No. in season column',
+        });
+        continue;
+      }
+      // Episodes in the seasons before each season.
+      const before = new Map<number, number>();
+      for (const n of numbers) {
+        const season = seasonOf.get(n)!.season;
+        if (!before.has(season)) before.set(season, n - 1);
+      }
+      for (const { record, overall } of list) record.episode = overall - before.get(record.season)!;
+    }
+    return { records: issues.length > 0 ? [] : this.held.map((h) => h.record), issues };
+  }
+}

@@ -1,0 +1,225 @@
+/**
+ * The upload page in a real browser (Debian's chromium through
+ * playwright-core): choose a file, check it (a dry run that writes nothing),
+ * import it, and find the production in the dashboard; a bad sheet's problems
+ * as a table; hostile names shown as text; refusals (401, 403, 413) explained;
+ * the keyboard alone; a phone's width.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/config.js';
+import { launchChromium } from './chromium.js';
+import { artifact, buildWeb, HOSTILE_NAME, openPage, ready, serve, type Served, type Watched } from './harness.js';
+
+const TOKEN = 'browser-upload-token';
+const LIMIT = 256 << 10;
+const BASE = readFileSync(path.join(PROJECT_ROOT, 'tests', 'fixtures', 'import', 'base.csv'));
+const BAD = Buffer.from(
+  [
+    'series,season,episode,role,person,gender',
+    'Harbour Lights,1,5,director,Ada Quill,woman',
+    'Harbour Lights,one,6,director,Ada Quill,woman',
+    `Harbour Lights,1,7,writer,Ada Quill,${HOSTILE_NAME}`,
+  ].join('\n'),
+);
+
+let browser: Browser;
+let app: Served; // uploads on, with a token and a small limit
+let closed: Served; // started without a token: uploads off
+
+beforeAll(async () => {
+  buildWeb();
+  browser = await launchChromium();
+  app = await serve({ token: TOKEN, maxUploadBytes: LIMIT });
+  closed = await serve();
+}, 900_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await closed?.close();
+});
+
+async function creditCount(served: Served): Promise<number> {
+  const [{ n }] = (await served.db('credits').count({ n: '*' })) as [{ n: number }];
+  return Number(n);
+}
+
+/** Chromium logs every 4xx fetch as a console error; anything else the page logs is a real error. */
+const realErrors = (w: Watched): string[] => w.errors.filter((e) => !/Failed to load resource: the server responded with a status of 4\d\d/.test(e));
+
+async function openUpload(served: Served, width = 1280): Promise<Watched> {
+  const w = await openPage(browser, `${served.base}/`, width);
+  await w.page.click('#nav-upload');
+  await ready(w.page);
+  expect(new URL(w.page.url()).search).toBe('?page=upload');
+  expect(await w.page.getAttribute('#nav-upload', 'aria-current')).toBe('page');
+  return w;
+}
+
+async function chooseAndCheck(page: Page, name: string, content: Buffer, token = TOKEN): Promise<void> {
+  await page.setInputFiles('#upload-file', { name, mimeType: 'text/csv', buffer: content });
+  await page.fill('#upload-token', token);
+  await page.click('#upload-check');
+  await page.waitForSelector('#upload-result:not([hidden]) h2');
+  await page.waitForFunction(() => (globalThis as unknown as { document: { getElementById(id: string): { getAttribute(n: string): string | null } | null } }).document.getElementById('upload-result')?.getAttribute('aria-busy') === 'false');
+}
+
+const summaryField = (page: Page, field: string): Promise<string | null> => page.textContent(`#upload-summary dd[data-field="${field}"]`);
+
+describe('the upload page', () => {
+  it('checks a sheet without writing, imports it on confirmation, and the production appears in the dashboard', async () => {
+    const w = await openUpload(app);
+    const { page } = w;
+    const before = await creditCount(app);
+    await chooseAndCheck(page, 'harbour-lights.csv', BASE);
+    expect(await page.textContent('#upload-result-title')).toBe('harbour-lights.csv is ready to import');
+    expect(await summaryField(page, 'rowsRead')).toBe('6');
+    expect(await summaryField(page, 'creditsNew')).toBe('6');
+    expect(await summaryField(page, 'creditsUnchanged')).toBe('0');
+    expect(await summaryField(page, 'creditsUpdated')).toBe('0');
+    expect(await summaryField(page, 'duplicateRows')).toBe('0');
+    expect(await summaryField(page, 'issues')).toBe('0');
+    expect(await summaryField(page, 'encoding')).toBe('utf-8');
+    expect(await summaryField(page, 'delimiter')).toBe('comma');
+    expect(await summaryField(page, 'format')).toMatch(/^long/);
+    expect(await summaryField(page, 'added')).toBe('1 production, 1 season, 3 episodes, 4 people');
+    expect(await creditCount(app)).toBe(before); // the check wrote nothing
+    // The token never travels in the URL, and is not kept unless asked.
+    expect(page.url()).not.toContain(TOKEN);
+    expect(await page.evaluate(() => (globalThis as unknown as { localStorage: { length: number } }).localStorage.length)).toBe(0);
+
+    await page.click('#upload-import');
+    await page.waitForSelector('#upload-success');
+    expect(await page.textContent('#upload-success')).toBe('6 new credits, 0 updated credits, 0 credits already stored.');
+    expect(await creditCount(app)).toBe(before + 6);
+    await page.click('a[data-production="harbour-lights"]');
+    await ready(page);
+    expect(new URL(page.url()).searchParams.get('production')).toBe('harbour-lights');
+    expect(await page.textContent('#production-title')).toBe('Harbour Lights');
+
+    await page.click('.brand');
+    await ready(page);
+    expect(await page.$$eval('#overview-table tr[data-production]', (trs) => trs.map((tr) => tr.dataset.production))).toContain('harbour-lights');
+    await page.goBack(); // history works across the upload page too
+    await ready(page);
+    expect(await page.textContent('#production-title')).toBe('Harbour Lights');
+    expect(realErrors(w)).toEqual([]);
+    expect(w.errors).toEqual([]);
+    expect(w.dialogs).toEqual([]);
+    await page.context().close();
+  });
+
+  it('shows a bad sheet’s problems as a table (line, column, value, message), hostile values as text, and offers no import', async () => {
+    const w = await openUpload(app);
+    const { page } = w;
+    const before = await creditCount(app);
+    await chooseAndCheck(page, `<img src=x onerror=alert(2)>.csv`, BAD);
+    expect(await page.textContent('#upload-result-title')).toBe('<img src=x onerror=alert(2)>.csv: 2 problems, nothing can be imported yet');
+    expect(await page.$('#upload-import')).toBeNull();
+    const headers = await page.$$eval('#upload-errors thead th', (ths) => ths.map((th) => [th.textContent, th.getAttribute('scope')]));
+    expect(headers).toEqual([['Line', 'col'], ['Column', 'col'], ['Value', 'col'], ['Message', 'col']]);
+    const rows = await page.$$eval('#upload-errors tbody tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td: { textContent: string | null }) => td.textContent)));
+    expect(rows.map((r) => r.slice(0, 3))).toEqual([
+      ['3', '2', 'one'],
+      ['4', '6', HOSTILE_NAME],
+    ]);
+    expect(rows[0]![3]).toMatch(/season/);
+    expect(await page.$$('main img')).toHaveLength(0); // the hostile value and file name stayed text
+    expect(await page.textContent('#upload-errors caption')).toContain('<img src=x onerror=alert(2)>.csv');
+    expect(await summaryField(page, 'problemRows')).toBe('2');
+    expect(await creditCount(app)).toBe(before);
+    expect(w.dialogs).toEqual([]);
+    expect(realErrors(w)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('imports a sheet with a hostile name and the dashboard shows the name as text', async () => {
+    const w = await openUpload(app);
+    const { page } = w;
+    const sheet = `series,season,episode,air_date,role,person,gender\nQuiet Harbour,1,1,2022-05-01,director,${HOSTILE_NAME},woman\nQuiet Harbour,1,1,2022-05-01,writer,Ada Quill,woman\n`;
+    await chooseAndCheck(page, 'quiet.csv', Buffer.from(sheet));
+    await page.click('#upload-import');
+    await page.waitForSelector('#upload-success');
+    await page.click('a[data-production="quiet-harbour"]');
+    await ready(page);
+    expect(await page.$$eval('#credits .person', (els) => els.map((e) => e.textContent))).toContain(HOSTILE_NAME);
+    expect(await page.$$('main img')).toHaveLength(0);
+    expect(w.dialogs).toEqual([]);
+    expect(realErrors(w)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('explains a wrong token (401), uploads switched off (403) and a file over the limit (413)', async () => {
+    const wrong = await openUpload(app);
+    await chooseAndCheck(wrong.page, 'harbour-lights.csv', BASE, 'not-the-token');
+    expect(await wrong.page.getAttribute('#upload-error', 'data-status')).toBe('401');
+    expect(await wrong.page.textContent('#upload-error')).toMatch(/The token was not accepted .*CREWCOUNT_TOKEN/);
+    expect(await wrong.page.getAttribute('#upload-error', 'role')).toBe('alert');
+
+    const big = Buffer.concat([BASE, Buffer.alloc(LIMIT, 0x0a)]);
+    await chooseAndCheck(wrong.page, 'big.csv', big);
+    expect(await wrong.page.getAttribute('#upload-error', 'data-status')).toBe('413');
+    expect(await wrong.page.textContent('#upload-error')).toMatch(/larger than this server accepts .*0\.25 MB/);
+    expect(realErrors(wrong)).toEqual([]);
+    await wrong.page.context().close();
+
+    const off = await openUpload(closed);
+    await chooseAndCheck(off.page, 'harbour-lights.csv', BASE);
+    expect(await off.page.getAttribute('#upload-error', 'data-status')).toBe('403');
+    expect(await off.page.textContent('#upload-error')).toMatch(/Uploads are switched off on this server: it was started without CREWCOUNT_TOKEN/);
+    expect(realErrors(off)).toEqual([]);
+    await off.page.context().close();
+  });
+
+  it('remembers the token only when asked, and forgets it when unticked', async () => {
+    const w = await openUpload(app);
+    await w.page.check('#upload-remember');
+    await chooseAndCheck(w.page, 'harbour-lights.csv', BASE);
+    const stored = () => w.page.evaluate(() => (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem('crewcount.uploadToken'));
+    expect(await stored()).toBe(TOKEN);
+    await w.page.reload();
+    await ready(w.page);
+    expect(await w.page.inputValue('#upload-token')).toBe(TOKEN);
+    expect(await w.page.isChecked('#upload-remember')).toBe(true);
+    await w.page.uncheck('#upload-remember');
+    expect(await stored()).toBeNull();
+    await w.page.context().close();
+  });
+
+  it('works from the keyboard alone: Enter checks, focus lands on the result, Tab reaches Import', async () => {
+    const w = await openUpload(app);
+    const { page } = w;
+    await page.setInputFiles('#upload-file', { name: 'overlap.csv', mimeType: 'text/csv', buffer: readFileSync(path.join(PROJECT_ROOT, 'tests', 'fixtures', 'import', 'overlap.csv')) });
+    await page.focus('#upload-file');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id)).toBe('upload-token');
+    await page.keyboard.type(TOKEN);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#upload-import');
+    const focused = () => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id);
+    expect(await focused()).toBe('upload-result-title');
+    for (let i = 0; i < 5 && (await focused()) !== 'upload-import'; i++) await page.keyboard.press('Tab');
+    expect(await focused()).toBe('upload-import');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#upload-success');
+    expect(realErrors(w)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('fits a phone (375 px): no sideways scrolling of the page; screenshot in tests/artifacts', async () => {
+    const w = await openUpload(app, 375);
+    await chooseAndCheck(w.page, 'bad.csv', BAD);
+    await w.page.waitForSelector('#upload-errors');
+    const overflow = await w.page.evaluate(() => {
+      const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+      return d.scrollWidth - d.clientWidth;
+    });
+    expect(overflow).toBeLessThanOrEqual(0);
+    await w.page.screenshot({ path: artifact('upload-375.png'), fullPage: true });
+    expect(realErrors(w)).toEqual([]);
+    await w.page.context().close();
+  });
+});

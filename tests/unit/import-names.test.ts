@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { splitNames, splitWriterParts } from '../../src/import/names.js';
+
+describe('splitNames', () => {
+  it.each([
+    ['Maren Holt', ['Maren Holt']],
+    ['Maren Holt & Sunny Adeyemi', ['Maren Holt', 'Sunny Adeyemi']],
+    ['Maren Holt and Sunny Adeyemi', ['Maren Holt', 'Sunny Adeyemi']],
+    ['Maren Holt AND Sunny Adeyemi', ['Maren Holt', 'Sunny Adeyemi']],
+    ['Maren Holt; Sunny Adeyemi', ['Maren Holt', 'Sunny Adeyemi']],
+    ['Maren Holt / Sunny Adeyemi', ['Maren Holt', 'Sunny Adeyemi']],
+    ['Maren Holt, Sunny Adeyemi', ['Maren Holt', 'Sunny Adeyemi']],
+    ['Maren Holt\nSunny Adeyemi', ['Maren Holt', 'Sunny Adeyemi']],
+    // the Oxford comma leaves an empty piece and a leading "and": neither is a name
+    ['Tomas Breck, Idris Vale, and Noor Haddad', ['Tomas Breck', 'Idris Vale', 'Noor Haddad']],
+    ['Tomas Breck, Idris Vale and Noor Haddad', ['Tomas Breck', 'Idris Vale', 'Noor Haddad']],
+  ])('splits %j on the separators the README lists', (cell, names) => {
+    expect(splitNames(cell)).toEqual(names);
+  });
+
+  it('keeps a generational suffix after a comma with its name', () => {
+    expect(splitNames('Marcus Bell, Jr., Ana Ruiz')).toEqual(['Marcus Bell, Jr.', 'Ana Ruiz']);
+    expect(splitNames('Ana Ruiz & Marcus Bell, Sr.')).toEqual(['Ana Ruiz', 'Marcus Bell, Sr.']);
+    expect(splitNames('Marcus Bell, III, Ana Ruiz')).toEqual(['Marcus Bell, III', 'Ana Ruiz']);
+    expect(splitNames('Marcus Bell, jr')).toEqual(['Marcus Bell, jr']);
+  });
+
+  it('does not split inside words that contain "and" or at a name that is only a suffix', () => {
+    expect(splitNames('Sandra Anderson & Rolando Landa')).toEqual(['Sandra Anderson', 'Rolando Landa']);
+    expect(splitNames('Jr.')).toEqual(['Jr.']);
+  });
+
+  it('drops reference-page footnote marks and collapses whitespace, composing to NFC', () => {
+    expect(splitNames('Tomas Breck[a] & Idris  Vale[12]†')).toEqual(['Tomas Breck', 'Idris Vale']);
+    expect(splitNames('Zoe\u0308 Mu\u0308ller')).toEqual(['Zoë Müller']);
+  });
+
+  it('names a person once per cell and gives nothing for an empty cell', () => {
+    expect(splitNames('Ana Ruiz & Ana Ruiz')).toEqual(['Ana Ruiz']);
+    expect(splitNames('')).toEqual([]);
+    expect(splitNames(' ; & ')).toEqual([]);
+  });
+});
+
+describe('splitWriterParts', () => {
+  it('cuts a cell at its Story by / Teleplay by labels, with or without colons and spaces', () => {
+    expect(splitWriterParts('Story by : Tomas Breck Teleplay by : Idris Vale', null)).toEqual([
+      { note: 'Story by', text: ' Tomas Breck ' },
+      { note: 'Teleplay by', text: ' Idris Vale' },
+    ]);
+    expect(splitWriterParts('Story by: Noor Haddad\nTeleplay by: Ravi Menon', null).map((p) => p.note)).toEqual(['Story by', 'Teleplay by']);
+    expect(splitWriterParts('Screenplay by Ana Ruiz', null)).toEqual([{ note: 'Screenplay by', text: 'Ana Ruiz' }]);
+  });
+
+  it('keeps text before the first label with the column note, and a plain cell whole', () => {
+    expect(splitWriterParts('Ana Ruiz; Teleplay by: Idris Vale', null)).toEqual([
+      { note: null, text: 'Ana Ruiz; ' },
+      { note: 'Teleplay by', text: ' Idris Vale' },
+    ]);
+    expect(splitWriterParts('Ana Ruiz & Idris Vale', 'Teleplay by')).toEqual([{ note: 'Teleplay by', text: 'Ana Ruiz & Idris Vale' }]);
+    // "Written by" inside a cell is a plain writer credit
+    expect(splitWriterParts('Written by: Ana Ruiz', null)).toEqual([{ note: null, text: ' Ana Ruiz' }]);
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * POST /api/imports from the upload page: the sheet as multipart/form-data,
+ * the options in the query string, the token in the Authorization header
+ * (never in the URL, where it would end up in history and server logs).
+ */
+import { apiUrl } from './api';
+// The server's own types (type-only: erased from the bundle), so the page reads exactly what the API sends.
+import type { ImportIssue, ImportSummary } from '../../src/import/types.js';
+export type { ImportIssue, ImportSummary };
+
+export interface UploadOptions {
+  format: 'auto' | 'long' | 'wide';
+  season: string;
+  production: string;
+  delimiter: string;
+  encoding: string;
+}
+
+/** A refusal the page explains in words: who can fix it and how. */
+export class UploadRefused extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The server's answer to a sheet it read: 200 (clean) or 422 (problems found, nothing written). */
+export interface UploadResult {
+  summary: ImportSummary;
+  ok: boolean;
+}
+
+function explain(status: number, serverMessage: string | undefined): string {
+  const said = serverMessage ? ` (the server said: ${serverMessage})` : '';
+  switch (status) {
+    case 401:
+      return `The token was not accepted${said}. Check it: it is the CREWCOUNT_TOKEN the server was started with.`;
+    case 403:
+      return 'Uploads are switched off on this server: it was started without CREWCOUNT_TOKEN. Ask whoever runs it to set one, or import on the command line with crewcount import FILE.';
+    case 413:
+      return `The file is larger than this server accepts${said}. Split the sheet into smaller files, or import it on the command line.`;
+    default:
+      return serverMessage ?? `The server answered ${status}.`;
+  }
+}
+
+export async function uploadSheet(file: File, options: UploadOptions, token: string, dryRun: boolean): Promise<UploadResult> {
+  const params: Record<string, string | undefined> = {
+    dry_run: dryRun ? '1' : undefined,
+    format: options.format === 'auto' ? undefined : options.format,
+    season: options.season.trim() || undefined,
+    production: options.production.trim() || undefined,
+    delimiter: options.delimiter || undefined,
+    encoding: options.encoding.trim() || undefined,
+  };
+  const form = new FormData();
+  form.append('file', file, file.name);
+  let res: Response;
+  try {
+    res = await fetch(apiUrl('imports', params), { method: 'POST', body: form, headers: { Accept: 'application/json', Authorization: `Bearer ${token}` } });
+  } catch {
+    throw new UploadRefused(0, 'Could not reach the server (or it closed the connection). Check that it is running, then try again.');
+  }
+  const body = (await res.json().catch(() => null)) as { summary?: ImportSummary; error?: { message?: string } } | null;
+  if ((res.status === 200 || res.status === 422) && body?.summary) return { summary: body.summary, ok: res.status === 200 };
+  throw new UploadRefused(res.status, explain(res.status, body?.error?.message));
+}

@@ -1,0 +1,286 @@
+/**
+ * The upload page (?page=upload): choose a sheet, "Check file" runs a dry
+ * run and shows what an import would change and every problem (line, column,
+ * value, message); "Import" then sends the same file and options for real.
+ * Everything from the file (names, cell values, the file name) goes in as text.
+ */
+import '../upload.css';
+import { api, clearApiCache, type Production } from '../api';
+import { h, replaceChildren } from '../dom';
+import { toSearch, DEFAULTS } from '../state';
+import { scrollable } from '../tables';
+import { uploadSheet, UploadRefused, type ImportIssue, type ImportSummary, type UploadOptions } from '../upload-client';
+import type { View } from './view';
+
+/** Where the token is kept when (and only when) the researcher ticks "Remember". */
+const TOKEN_KEY = 'crewcount.uploadToken';
+/** A sheet with thousands of problems is a wrong file: the first ones say enough, and the page stays quick. */
+const MAX_ISSUE_ROWS = 1000;
+
+const plural = (n: number, word: string, many = `${word}s`): string => `${n.toLocaleString('en')} ${n === 1 ? word : many}`;
+
+function storedToken(): string {
+  try {
+    return localStorage.getItem(TOKEN_KEY) ?? '';
+  } catch {
+    return ''; // storage switched off: the field simply starts empty
+  }
+}
+
+function keepToken(remember: boolean, token: string): void {
+  try {
+    if (remember) localStorage.setItem(TOKEN_KEY, token);
+    else localStorage.removeItem(TOKEN_KEY);
+  } catch {
+    // storage switched off: nothing is kept, which is what the researcher gets without ticking the box anyway
+  }
+}
+
+function field(id: string, label: string, control: HTMLElement, hint?: string): HTMLElement {
+  const hintId = `${id}-hint`;
+  if (hint) control.setAttribute('aria-describedby', hintId);
+  return h('div', { class: 'field upload-field' }, h('label', { attrs: { for: id } }, label), control, hint ? h('p', { class: 'hint', attrs: { id: hintId } }, hint) : null);
+}
+
+function select(id: string, options: Array<[string, string]>): HTMLSelectElement {
+  return h('select', { attrs: { id, name: id } }, ...options.map(([value, text]) => h('option', { attrs: { value } }, text)));
+}
+
+const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
+
+function summaryList(s: ImportSummary): HTMLElement {
+  const f = s.files[0];
+  const problemRows = new Set(s.issues.filter((i) => i.line > 1).map((i) => i.line)).size;
+  const items: Array<[string, string, string]> = [
+    ['rowsRead', 'Rows read', s.rowsRead.toLocaleString('en')],
+    ['creditsNew', 'New credits', s.creditsNew.toLocaleString('en')],
+    ['creditsUnchanged', 'Unchanged credits (already stored)', s.creditsUnchanged.toLocaleString('en')],
+    ['creditsUpdated', 'Updated credits (new note or source)', s.creditsUpdated.toLocaleString('en')],
+    ['duplicateRows', 'Repeated rows, counted once', s.duplicateRows.toLocaleString('en')],
+    ['issues', 'Problems found', s.issues.length.toLocaleString('en')],
+    ['problemRows', 'Rows with problems (wrong or conflicting values)', problemRows.toLocaleString('en')],
+    ['encoding', 'Decoded as', f?.encoding || 'utf-8'],
+    ['delimiter', 'Delimiter', f ? (DELIMITER_NAMES[f.delimiter] ?? JSON.stringify(f.delimiter)) : '–'],
+    ['format', 'Format', f?.format === 'wide' ? 'wide: one row per episode, a column per role' : 'long: one row per credit'],
+  ];
+  if (f && f.ignoredColumns.length > 0) items.push(['ignoredColumns', 'Columns ignored', f.ignoredColumns.join(', ')]);
+  if (s.issues.length === 0) {
+    items.push([
+      'added',
+      s.committed ? 'Added' : 'Would add',
+      `${plural(s.productionsAdded, 'production')}, ${plural(s.seasonsAdded, 'season')}, ${plural(s.episodesAdded, 'episode')}, ${plural(s.peopleAdded, 'person', 'people')}`,
+    ]);
+  }
+  return h('dl', { class: 'upload-summary', attrs: { id: 'upload-summary' } }, ...items.flatMap(([key, term, value]) => [h('dt', {}, term), h('dd', { attrs: { 'data-field': key } }, value)]));
+}
+
+function issuesTable(file: string, issues: ImportIssue[]): HTMLElement {
+  const shown = issues.slice(0, MAX_ISSUE_ROWS);
+  const table = h(
+    'table',
+    { class: 'data-table upload-errors', attrs: { id: 'upload-errors' } },
+    h('caption', {}, `Problems in ${file}: fix them in the sheet and check it again. Line 1 is the header; column 0 means the whole row or file.`),
+    h('thead', {}, h('tr', {}, ...['Line', 'Column', 'Value', 'Message'].map((t) => h('th', { attrs: { scope: 'col' } }, t)))),
+    h(
+      'tbody',
+      {},
+      ...shown.map((i) =>
+        h(
+          'tr',
+          {},
+          h('td', { class: 'num', attrs: { 'data-field': 'line' } }, i.line),
+          h('td', { class: 'num', attrs: { 'data-field': 'column' } }, i.column),
+          h('td', { class: 'value', attrs: { 'data-field': 'value' } }, i.value === '' ? h('span', { class: 'muted' }, '(empty)') : i.value),
+          h('td', { attrs: { 'data-field': 'message' } }, i.message),
+        ),
+      ),
+    ),
+  );
+  return h(
+    'div',
+    {},
+    scrollable('Problems table', table),
+    issues.length > shown.length ? h('p', {}, `The first ${plural(shown.length, 'problem')} of ${issues.length.toLocaleString('en')} are shown. crewcount import --errors-out FILE writes them all as CSV.`) : null,
+  );
+}
+
+/** Productions whose seasons or credits changed between two listings: the ones the import touched. */
+function touched(before: Production[], after: Production[]): Production[] {
+  const sig = (p: Production) => p.seasons.map((s) => `${s.season}:${s.credits}:${s.episodes}`).join(',');
+  const old = new Map(before.map((p) => [p.slug, sig(p)]));
+  return after.filter((p) => old.get(p.slug) !== sig(p));
+}
+
+export function uploadView(): Promise<View> {
+  const fileInput = h('input', { attrs: { id: 'upload-file', name: 'file', type: 'file', accept: '.csv,.tsv,.txt,text/csv,text/plain,text/tab-separated-values', required: true } });
+  const tokenInput = h('input', { attrs: { id: 'upload-token', name: 'token', type: 'password', autocomplete: 'off', spellcheck: 'false', value: storedToken() } });
+  const remember = h('input', { attrs: { id: 'upload-remember', type: 'checkbox', checked: storedToken() !== '' } });
+  const format = select('upload-format', [
+    ['auto', 'Detect from the header'],
+    ['long', 'Long: one row per credit'],
+    ['wide', 'Wide: one row per episode, a column per role'],
+  ]);
+  const season = h('input', { attrs: { id: 'upload-season', name: 'season', type: 'text', inputmode: 'numeric', autocomplete: 'off', pattern: '[0-9]*' } });
+  const production = h('input', { attrs: { id: 'upload-production', name: 'production', type: 'text', autocomplete: 'off' } });
+  const delimiter = select('upload-delimiter', [
+    ['', 'Detect from the header line'],
+    [',', 'Comma'],
+    [';', 'Semicolon'],
+    ['tab', 'Tab'],
+  ]);
+  const encoding = select('upload-encoding', [
+    ['', 'Detect (UTF-8 unless a byte-order mark says otherwise)'],
+    ['utf-8', 'UTF-8'],
+    ['windows-1252', 'Windows-1252 (older Excel on Windows)'],
+    ['utf-16le', 'UTF-16 LE'],
+    ['macintosh', 'Mac OS Roman'],
+  ]);
+  const check = h('button', { class: 'button primary', attrs: { id: 'upload-check', type: 'submit' } }, 'Check file');
+  const result = h('section', { class: 'upload-result', attrs: { id: 'upload-result', 'aria-labelledby': 'upload-result-title', hidden: true } });
+
+  const options = (): UploadOptions => ({
+    format: format.value as UploadOptions['format'],
+    season: season.value,
+    production: production.value,
+    delimiter: delimiter.value,
+    encoding: encoding.value,
+  });
+
+  /** Show `nodes` as the result, titled, and move focus there so keyboard and screen-reader users land on it. */
+  const show = (title: string, ...nodes: Array<Node | null>): void => {
+    const heading = h('h2', { attrs: { id: 'upload-result-title', tabindex: -1 } }, title);
+    replaceChildren(result, heading, ...nodes);
+    result.hidden = false;
+    heading.focus();
+  };
+  const refusal = (err: unknown): HTMLElement =>
+    h('div', { class: 'error', attrs: { role: 'alert', id: 'upload-error', 'data-status': err instanceof UploadRefused ? err.status : '' } }, h('p', {}, err instanceof Error ? err.message : String(err)));
+  const busy = (on: boolean): void => {
+    check.disabled = on;
+    result.setAttribute('aria-busy', String(on));
+  };
+
+  // Any change after a check makes its answer stale: the Import button must only ever send what was checked.
+  let generation = 0;
+  const invalidate = (): void => {
+    generation++;
+    result.hidden = true;
+    replaceChildren(result);
+  };
+  for (const input of [fileInput, format, season, production, delimiter, encoding]) input.addEventListener('change', invalidate);
+  for (const input of [season, production]) input.addEventListener('input', invalidate);
+  remember.addEventListener('change', () => {
+    if (!remember.checked) keepToken(false, '');
+  });
+
+  // A commit's answer is always shown, even if the form changed meanwhile: it says what was written.
+  const commit = async (file: File, checked: UploadOptions, token: string): Promise<void> => {
+    busy(true);
+    try {
+      clearApiCache();
+      const before = await api.productions().catch(() => []);
+      const { summary, ok } = await uploadSheet(file, checked, token, false);
+      if (!ok) {
+        show(`${file.name} was not imported: ${plural(summary.issues.length, 'problem')}`, summaryList(summary), h('p', {}, 'Nothing was written.'), issuesTable(file.name, summary.issues));
+        return;
+      }
+      clearApiCache(); // the figures on every other page now include this import
+      const changed = touched(before, await api.productions());
+      invalidate();
+      show(
+        `Imported ${file.name}`,
+        h('p', { class: 'success', attrs: { id: 'upload-success', role: 'status' } },
+          `${plural(summary.creditsNew, 'new credit')}, ${plural(summary.creditsUpdated, 'updated credit')}, ${plural(summary.creditsUnchanged, 'credit')} already stored.`),
+        summaryList(summary),
+        changed.length > 0
+          ? h('ul', { class: 'upload-links' }, ...changed.map((p) => h('li', {}, h('a', { attrs: { href: toSearch({ ...DEFAULTS, production: p.slug }), 'data-nav': '', 'data-production': p.slug } }, `See ${p.title}`))))
+          : null,
+        h('p', {}, h('a', { attrs: { href: toSearch(DEFAULTS), 'data-nav': '' } }, 'See all productions')),
+      );
+    } catch (err) {
+      show('The import did not happen', refusal(err));
+    } finally {
+      busy(false);
+    }
+  };
+
+  const onCheck = async (event: SubmitEvent): Promise<void> => {
+    event.preventDefault();
+    const file = fileInput.files?.[0];
+    const token = tokenInput.value.trim();
+    if (!file) {
+      show('Choose a file first', refusal(new Error('Choose the credit sheet to check (a CSV file).')));
+      return;
+    }
+    if (!token) {
+      show('The token is missing', refusal(new Error('Enter the upload token: the CREWCOUNT_TOKEN the server was started with.')));
+      return;
+    }
+    const checked = options();
+    const mine = ++generation;
+    busy(true);
+    try {
+      const { summary, ok } = await uploadSheet(file, checked, token, true);
+      if (mine !== generation) return; // the file or options changed while checking
+      keepToken(remember.checked, token);
+      if (!ok) {
+        show(
+          `${file.name}: ${plural(summary.issues.length, 'problem')}, nothing can be imported yet`,
+          summaryList(summary),
+          h('p', {}, 'An import with any problem writes nothing. Fix these in the sheet, then choose the file again and check it.'),
+          issuesTable(file.name, summary.issues),
+        );
+        return;
+      }
+      const importButton = h('button', { class: 'button primary', attrs: { id: 'upload-import', type: 'button' } }, summary.creditsNew + summary.creditsUpdated > 0 ? `Import ${plural(summary.creditsNew + summary.creditsUpdated, 'credit')}` : 'Import (nothing new)');
+      importButton.addEventListener('click', () => {
+        importButton.disabled = true;
+        void commit(file, checked, token);
+      });
+      show(
+        `${file.name} is ready to import`,
+        summaryList(summary),
+        h('p', {}, 'Nothing has been written yet. Import to store these credits; the figures update at once.'),
+        h('div', { class: 'buttons' }, importButton),
+      );
+    } catch (err) {
+      if (mine !== generation) return;
+      if (err instanceof UploadRefused && err.status === 401) keepToken(false, '');
+      show('The file could not be checked', refusal(err));
+    } finally {
+      busy(false);
+    }
+  };
+
+  const form = h(
+    'form',
+    { class: 'upload-form', attrs: { id: 'upload-form', 'aria-labelledby': 'upload-title', novalidate: true }, on: { submit: (e) => void onCheck(e as SubmitEvent) } },
+    field('upload-file', 'Credit sheet (CSV)', fileInput, 'One file; comma, semicolon or tab separated; UTF-8 or UTF-16 with a byte-order mark.'),
+    h('div', { class: 'upload-token' },
+      field('upload-token', 'Upload token', tokenInput, 'The CREWCOUNT_TOKEN the server was started with. Sent only with the upload; not stored unless you tick the box.'),
+      h('div', { class: 'check-field' }, remember, h('label', { attrs: { for: 'upload-remember' } }, 'Remember the token in this browser')),
+    ),
+    h('fieldset', { class: 'upload-options' },
+      h('legend', {}, 'Options'),
+      field('upload-format', 'Layout', format),
+      field('upload-season', 'Season', season, 'Only for sheets without a season column.'),
+      field('upload-production', 'Production title', production, 'Only for sheets without a series column.'),
+      field('upload-delimiter', 'Delimiter', delimiter),
+      field('upload-encoding', 'Encoding', encoding),
+    ),
+    h('div', { class: 'buttons' }, check),
+  );
+
+  return Promise.resolve({
+    title: 'Upload a credit sheet (CrewCount)',
+    nodes: [
+      h('h1', { attrs: { id: 'upload-title' } }, 'Upload a credit sheet'),
+      h('p', { class: 'lede' },
+        'Check a sheet first: CrewCount reads the whole file and shows what an import would change and every problem, with its line and column. ',
+        'Nothing is written until you choose Import, and an import with any problem writes nothing.'),
+      form,
+      result,
+    ],
+    announce: 'Upload a credit sheet.',
+  });
+}
