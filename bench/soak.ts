@@ -170,7 +170,15 @@ async function load(): Promise<void> {
       `load: ${r.name}: ${r.rps.toFixed(1)} req/s, p99 ${r.p99Ms} ms (p50 ${r.p50Ms} ms), ${r.requests} requests, ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx; ` +
         `server peak RSS ${r.serverPeakRssMb.toFixed(0)} MB; /api/health afterwards ${r.healthAfterMs === null ? 'no answer within 120 s' : `${(r.healthAfterMs / 1000).toFixed(1)} s`}`,
     );
-    gate('load', `${r.name}: zero errors and timeouts`, r.errors === 0 && r.timeouts === 0 && r.non2xx === 0 && r.requests > 0, `${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx`);
+    // Whole-database requests are bounded (src/http/stats-limit.ts): beyond the bound the server answers
+    // 503 with Retry-After at once, which is the point; what must not happen is an error or a timeout.
+    const refusalsAllowed = r.name.includes('the whole database');
+    gate(
+      'load',
+      `${r.name}: zero errors and timeouts${refusalsAllowed ? ', some answered in full, the rest 503 + Retry-After' : ''}`,
+      r.errors === 0 && r.timeouts === 0 && r.requests > r.non2xx && (refusalsAllowed || r.non2xx === 0),
+      `${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx`,
+    );
   }
 }
 

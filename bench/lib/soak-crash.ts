@@ -5,8 +5,9 @@
  * held before that import or exactly what a complete import gives (content
  * checksums, see soak-common), never a part. The ledger must tell the same
  * story: an import that was killed before it committed is left `running`
- * (no process is left to close it) until a later import commits, which marks
- * it `interrupted`; one whose commit landed is `committed`.
+ * (no process is left to close it) until a later import starts (opens its
+ * own ledger row), which marks it `interrupted` whether or not that import
+ * then commits; one whose commit landed is `committed`.
  *
  * The moment of each kill is drawn from a seeded PRNG: `anytime` kills fall
  * uniformly over a whole run (start-up included), `mid-import` kills wait
@@ -192,10 +193,16 @@ export async function crashSoak(o: CrashOptions): Promise<CrashReport> {
       }
     } else if (state === 'before') {
       if (ledger !== 'none' && ledger !== 'running') problems.push(`${label}: nothing was kept, yet the ledger row says ${ledger}`);
+      // A later run that got as far as its own ledger row may have marked the earlier killed runs
+      // (outside its transaction, so its own kill does not undo that); one that did not, cannot have.
+      const stillPending: number[] = [];
       for (const id of pending) {
         const row = rows.find((r) => r.id === id);
-        if (row?.outcome !== 'running') problems.push(`${label}: killed run #${id} is ${row?.outcome}; no import has committed since, expected running`);
+        if (row?.outcome === 'running') stillPending.push(id);
+        else if (row?.outcome === 'interrupted' && row.message && own) markedInterrupted++;
+        else problems.push(`${label}: killed run #${id} is ${row?.outcome}${own ? '' : ' though no import has started since'}, expected running or interrupted with a message`);
       }
+      pending = stillPending;
     }
     if (result.signal === SIGKILL) {
       kills.push({ n: kills.length + 1, aim, atMs, state, ledger, walBytes: wal });

@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import type { Knex } from 'knex';
 import { pgInsertIgnoringConflicts, pgInsertReturningIds } from './dialects/pg-bulk.js';
+import { createPgChangeCounter, dropPgChangeCounter, pgChangeToken } from './dialects/pg-change-counter.js';
 import { sqliteDataVersion, sqliteTallies } from './dialects/sqlite-stats.js';
 import type { SeasonFilter, SeasonTally } from './stats-queries.js';
 
@@ -41,7 +42,7 @@ export function knexConfigFor(url: string): Knex.Config {
           // while an import writes; the busy timeout makes a second writer
           // wait for the first instead of failing at once.
           if (filename !== ':memory:' && filename !== '') conn.pragma('journal_mode = WAL');
-          conn.pragma('busy_timeout = 10000');
+          conn.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
           conn.pragma('synchronous = NORMAL');
           // A larger page cache keeps a big import's index pages in memory (32 MB).
           conn.pragma('cache_size = -32768');
@@ -76,6 +77,9 @@ interface SqliteConnection {
   pragma(source: string, options?: { simple?: boolean }): unknown;
 }
 
+/** SQLite's busy timeout: how long a statement waits for another connection's lock. */
+const BUSY_TIMEOUT_MS = 10_000;
+
 /**
  * The raw driver connection that a transaction runs on, for bulk work that
  * Knex's per-statement overhead would make too slow (the import's loader).
@@ -90,13 +94,31 @@ const IMPORT_LOCK_KEY = 0x43726577;
 /**
  * Serialise imports: called first thing in an import's transaction, it waits
  * until no other import (in any process) holds the lock, and holds it until
- * the transaction ends. PostgreSQL takes a transaction-level advisory lock;
- * SQLite has one writer per database already (the busy timeout makes a
- * second writer wait), so there is nothing to take.
+ * the transaction ends. PostgreSQL takes a transaction-level advisory lock.
+ * SQLite has one writer per database, but Knex begins a deferred
+ * transaction: one that reads first and then tries to write after another
+ * process committed fails at once with "database is locked" (its snapshot is
+ * stale; the busy timeout does not apply). So the transaction's first
+ * statement is a write that changes nothing, which takes the writer lock
+ * before any read, waiting for another import to finish.
  */
 export async function lockImports(trx: Knex.Transaction): Promise<void> {
-  if (dialectOf(trx) === 'postgres') await trx.raw('SELECT pg_advisory_xact_lock(?::bigint)', [IMPORT_LOCK_KEY]);
+  if (dialectOf(trx) === 'postgres') {
+    await trx.raw('SELECT pg_advisory_xact_lock(?::bigint)', [IMPORT_LOCK_KEY]);
+    return;
+  }
+  const conn = (await rawConnection(trx)) as SqliteConnection;
+  // An import may run for minutes; the one waiting should wait for it, as on PostgreSQL.
+  conn.pragma(`busy_timeout = ${IMPORT_LOCK_WAIT_MS}`);
+  try {
+    await trx.raw('UPDATE imports SET id = id WHERE 0');
+  } finally {
+    conn.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  }
 }
+
+/** How long a SQLite import waits for another to finish before failing with "database is locked". */
+const IMPORT_LOCK_WAIT_MS = 30 * 60_000;
 
 /**
  * Stats tallies computed in-process where that is faster than grouped SQL
@@ -123,12 +145,22 @@ export async function readSnapshot<T>(db: Knex, read: (snapshot: Knex) => Promis
 
 /**
  * A cheap token that changes whenever the database's content may have
- * changed (SQLite's data_version and total_changes()), or null where there is
- * none: on PostgreSQL a token read outside the stats queries' own snapshot
- * could pair with older data, so nothing is cached there.
+ * changed: SQLite's data_version and total_changes(); on PostgreSQL a counter
+ * that every write to the stats' tables bumps in its own transaction
+ * (src/db/dialects/pg-change-counter.ts). Read before the stats' snapshot, a
+ * token can only pair with data as new as it or newer, never older.
  */
 export async function changeToken(db: Knex): Promise<string | null> {
-  return dialectOf(db) === 'sqlite' ? sqliteDataVersion(db) : null;
+  return dialectOf(db) === 'sqlite' ? sqliteDataVersion(db) : pgChangeToken(db);
+}
+
+/** Create the PostgreSQL change counter behind changeToken (nothing on SQLite). */
+export async function createChangeCounter(knex: Knex): Promise<void> {
+  if (dialectOf(knex) === 'postgres') await createPgChangeCounter(knex);
+}
+
+export async function dropChangeCounter(knex: Knex): Promise<void> {
+  if (dialectOf(knex) === 'postgres') await dropPgChangeCounter(knex);
 }
 
 /** Table names of user tables, for tests and checks. */

@@ -18,6 +18,7 @@ import { requireToken } from './auth.js';
 import { importUpload } from './imports.js';
 import { errorHandler } from './errors.js';
 import { mountDashboard, securityHeaders } from './static.js';
+import { wholeDatabaseStatsLimit } from './stats-limit.js';
 
 export interface AppDeps {
   db: Knex;
@@ -36,6 +37,7 @@ export function createApp(deps: AppDeps): Express {
 
   app.get('/api/health', handle(async () => ({ status: 'ok' })));
   app.get('/api/productions', handle(async () => ({ productions: await listProductions(db) })));
+  app.use(['/api/stats', '/api/stats.csv', '/api/stats.json'], wholeDatabaseStatsLimit()); // 503 + Retry-After instead of timeouts under load
   const stats = statsCache(db); // computeStats, kept until the database changes
   app.get('/api/stats', handle(async (req) => ({ rows: await stats(parseStatsQuery(req.query)) })));
   app.get('/api/baselines', handle(async () => ({ baselines: await listBaselines(db) })));

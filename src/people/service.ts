@@ -57,6 +57,8 @@ export async function importPeople(db: Knex, sources: readonly PeopleSource[], o
     committed: false,
   };
   const ledgerIds = dryRun ? [] : await Promise.all(files.map((f) => openEntry(db, f.file)));
+  // Outside the transaction below, as importFiles does, so that it stands even if this import fails.
+  if (!dryRun) await markInterrupted(db, ledgerIds);
   if (issues.length > 0) {
     await recordFailure(db, ledgerIds, files, issues);
     return summary;
@@ -65,7 +67,6 @@ export async function importPeople(db: Knex, sources: readonly PeopleSource[], o
   const trx = await db.transaction();
   try {
     await lockImports(trx); // one import at a time, so new/unchanged are counted against every earlier import whole
-    if (!dryRun) await markInterrupted(trx, ledgerIds);
     const loaded = await loadPeople(trx, people, (r) => idOfFile.get(r.file) ?? null, new Date().toISOString());
     Object.assign(summary, loaded.counts);
     if (dryRun) {

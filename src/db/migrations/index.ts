@@ -14,6 +14,7 @@ import * as createBaselines from './20260101000800-create-baselines.js';
 import * as addGenderProvenance from './20260101000900-add-gender-provenance.js';
 import * as addReleaseYear from './20260101001000-add-release-year.js';
 import * as ledgerOwner from './20260101001100-ledger-owner.js';
+import * as changeCounter from './20260101001200-change-counter.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -32,6 +33,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['20260101000900-add-gender-provenance', addGenderProvenance],
   ['20260101001000-add-release-year', addReleaseYear],
   ['20260101001100-ledger-owner', ledgerOwner],
+  ['20260101001200-change-counter', changeCounter],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
