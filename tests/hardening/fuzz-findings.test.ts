@@ -10,7 +10,6 @@ import { fuzzCases, fuzzRunner, storedFacts, type FuzzResult } from '../../bench
 import { runSeeds } from '../../seeds/index.js';
 import { MAX_RECORD_CHARS } from '../../src/import/read-sheet.js';
 import { importFiles } from '../../src/import/service.js';
-import { withEncodingFallback } from './fuzz-encoding-fallback.js';
 import { freshDb, freshPgDb, tempDir, tempFile } from '../helpers/db.js';
 
 const SEED = seedFromEnv('FUZZ', 20260108);
@@ -27,9 +26,7 @@ describe(`fuzzing the importer on PostgreSQL (seed ${SEED})`, () => {
   });
 
   it('120 hostile files: a clean import or located issues, nothing changed by a failed one (files with NUL bytes left out)', async () => {
-    const cases = withEncodingFallback(
-      fuzzCases({ seed: SEED, count: 120, bigFieldBytes: 2 * MAX_RECORD_CHARS, emptyLines: 20_000, columns: 10_000, stored: await storedFacts(db) }),
-    );
+    const cases = fuzzCases({ seed: SEED, count: 120, bigFieldBytes: 2 * MAX_RECORD_CHARS, emptyLines: 20_000, columns: 10_000, stored: await storedFacts(db) });
     const runner = await fuzzRunner(db, tempDir('crewcount-fuzz-pg-'), { timeoutMs: 60_000, exclude: hasNul });
     const results: FuzzResult[] = [];
     for (const c of cases) results.push(await runner.run(c));

@@ -18,7 +18,6 @@ import { runSeeds } from '../../seeds/index.js';
 import { CLI_FROM_SOURCES, makeSeededDb, seedFromEnv } from '../../bench/lib/soak-common.js';
 import { fuzzCases, fuzzRunner, runCliCase, storedFacts, type FuzzResult } from '../../bench/lib/soak-fuzz.js';
 import { MAX_RECORD_CHARS } from '../../src/import/read-sheet.js';
-import { withEncodingFallback } from './fuzz-encoding-fallback.js';
 import { freshDb, tempDir } from '../helpers/db.js';
 
 const SEED = seedFromEnv('FUZZ', 20260108);
@@ -42,16 +41,14 @@ const describeResult = (r: FuzzResult): string => `${r.name} (seed ${SEED}): ${r
 
 describe(`fuzzing the importer (seed ${SEED})`, () => {
   it(`${FILES} hostile files: each a clean import or located issues; a failed one changes nothing and is ledgered as failed`, async () => {
-    const cases = withEncodingFallback(
-      fuzzCases({
+    const cases = fuzzCases({
         seed: SEED,
         count: FILES,
         bigFieldBytes: 2 * MAX_RECORD_CHARS, // past the 1 MiB record bound
         emptyLines: 200_000,
         columns: 10_000,
         stored: await storedFacts(db),
-      }),
-    );
+      });
     expect(cases.length).toBeGreaterThanOrEqual(300);
     const runner = await fuzzRunner(db, dir, { timeoutMs: 60_000 });
     const results: FuzzResult[] = [];
