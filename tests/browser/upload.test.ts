@@ -112,6 +112,27 @@ describe('the upload page', () => {
     await page.context().close();
   });
 
+  it('uploads a people sheet: the layout options switch off, the check counts people, the import records the evidence', async () => {
+    const w = await openUpload(app);
+    const { page } = w;
+    await page.selectOption('#upload-sheet', 'people');
+    expect(await page.isDisabled('#upload-season')).toBe(true);
+    expect(await page.isVisible('#upload-production')).toBe(false);
+    const sheet = Buffer.from('person,gender,gender_source,source_url,note\nAda Quill,woman,self-identified,https://example.org/ada,her own site\n');
+    await chooseAndCheck(page, 'people.csv', sheet);
+    expect(await page.textContent('#upload-result-title')).toBe('people.csv is ready to import');
+    expect(await summaryField(page, 'peopleNew')).toBe('1');
+    expect(await summaryField(page, 'format')).toMatch(/^people sheet/);
+    expect(await page.textContent('#upload-import')).toBe('Import 1 person');
+    expect(await app.db('people').where({ name: 'Ada Quill' }).count({ n: '*' })).toEqual([{ n: 0 }]);
+    await page.click('#upload-import');
+    await page.waitForSelector('#upload-success');
+    expect(await page.textContent('#upload-success')).toBe('1 new person, 0 updated people, 0 people unchanged.');
+    expect(await app.db('people').where({ name: 'Ada Quill' }).select('gender', 'gender_source')).toEqual([{ gender: 'woman', gender_source: 'self-identified' }]);
+    expect(realErrors(w)).toEqual([]);
+    await page.context().close();
+  });
+
   it('shows a bad sheet’s problems as a table (line, column, value, message), hostile values as text, and offers no import', async () => {
     const w = await openUpload(app);
     const { page } = w;

@@ -6,9 +6,16 @@
 import { apiUrl } from './api';
 // The server's own types (type-only: erased from the bundle), so the page reads exactly what the API sends.
 import type { ImportIssue, ImportSummary } from '../../src/import/types.js';
-export type { ImportIssue, ImportSummary };
+import type { PeopleImportSummary } from '../../src/people/types.js';
+export type { ImportIssue, ImportSummary, PeopleImportSummary };
+
+/** A credit sheet's summary or a people sheet's. */
+export type AnySummary = ImportSummary | PeopleImportSummary;
+export const isPeopleSummary = (s: AnySummary): s is PeopleImportSummary => 'peopleNew' in s;
 
 export interface UploadOptions {
+  /** credits: a credit sheet; people: a people sheet (person, gender, gender_source, source_url, note). */
+  sheet: 'credits' | 'people';
   format: 'auto' | 'long' | 'wide';
   season: string;
   production: string;
@@ -28,7 +35,7 @@ export class UploadRefused extends Error {
 
 /** The server's answer to a sheet it read: 200 (clean) or 422 (problems found, nothing written). */
 export interface UploadResult {
-  summary: ImportSummary;
+  summary: AnySummary;
   ok: boolean;
 }
 
@@ -47,11 +54,14 @@ function explain(status: number, serverMessage: string | undefined): string {
 }
 
 export async function uploadSheet(file: File, options: UploadOptions, token: string, dryRun: boolean): Promise<UploadResult> {
+  // The layout options mean nothing for a people sheet (the server refuses them there).
+  const credits = options.sheet === 'credits';
   const params: Record<string, string | undefined> = {
+    sheet: credits ? undefined : options.sheet,
     dry_run: dryRun ? '1' : undefined,
-    format: options.format === 'auto' ? undefined : options.format,
-    season: options.season.trim() || undefined,
-    production: options.production.trim() || undefined,
+    format: !credits || options.format === 'auto' ? undefined : options.format,
+    season: (credits && options.season.trim()) || undefined,
+    production: (credits && options.production.trim()) || undefined,
     delimiter: options.delimiter || undefined,
     encoding: options.encoding.trim() || undefined,
   };
@@ -63,7 +73,7 @@ export async function uploadSheet(file: File, options: UploadOptions, token: str
   } catch {
     throw new UploadRefused(0, 'Could not reach the server (or it closed the connection). Check that it is running, then try again.');
   }
-  const body = (await res.json().catch(() => null)) as { summary?: ImportSummary; error?: { message?: string } } | null;
+  const body = (await res.json().catch(() => null)) as { summary?: AnySummary; error?: { message?: string } } | null;
   if ((res.status === 200 || res.status === 422) && body?.summary) return { summary: body.summary, ok: res.status === 200 };
   throw new UploadRefused(res.status, explain(res.status, body?.error?.message));
 }

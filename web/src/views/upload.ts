@@ -9,7 +9,7 @@ import { api, clearApiCache, type Production } from '../api';
 import { h, replaceChildren } from '../dom';
 import { toSearch, DEFAULTS } from '../state';
 import { scrollable } from '../tables';
-import { uploadSheet, UploadRefused, type ImportIssue, type ImportSummary, type UploadOptions } from '../upload-client';
+import { isPeopleSummary, uploadSheet, UploadRefused, type AnySummary, type ImportIssue, type UploadOptions } from '../upload-client';
 import type { View } from './view';
 
 /** Where the token is kept when (and only when) the researcher ticks "Remember". */
@@ -48,20 +48,37 @@ function select(id: string, options: Array<[string, string]>): HTMLSelectElement
 
 const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
 
-function summaryList(s: ImportSummary): HTMLElement {
+function summaryList(s: AnySummary): HTMLElement {
   const f = s.files[0];
   const problemRows = new Set(s.issues.filter((i) => i.line > 1).map((i) => i.line)).size;
+  const fileFacts: Array<[string, string, string]> = [
+    ['issues', 'Problems found', s.issues.length.toLocaleString('en')],
+    ['problemRows', 'Rows with problems (wrong or conflicting values)', problemRows.toLocaleString('en')],
+    ['encoding', 'Decoded as', f?.encoding || 'utf-8'],
+    ['delimiter', 'Delimiter', f ? (DELIMITER_NAMES[f.delimiter] ?? JSON.stringify(f.delimiter)) : '–'],
+  ];
+  if (isPeopleSummary(s)) {
+    const items: Array<[string, string, string]> = [
+      ['rowsRead', 'Rows read', s.rowsRead.toLocaleString('en')],
+      ['peopleNew', 'New people', s.peopleNew.toLocaleString('en')],
+      ['peopleUpdated', 'Updated people (gender, evidence, source or note changed; the old record kept in the history)', s.peopleUpdated.toLocaleString('en')],
+      ['gendersChanged', 'Of those, a different gender', s.gendersChanged.toLocaleString('en')],
+      ['peopleUnchanged', 'Unchanged people', s.peopleUnchanged.toLocaleString('en')],
+      ['repeatedRows', 'Repeated rows, counted once', s.repeatedRows.toLocaleString('en')],
+      ...fileFacts,
+      ['format', 'Format', 'people sheet: person, gender and the evidence for it'],
+    ];
+    if (f && f.ignoredColumns.length > 0) items.push(['ignoredColumns', 'Columns ignored', f.ignoredColumns.join(', ')]);
+    return h('dl', { class: 'upload-summary', attrs: { id: 'upload-summary' } }, ...items.flatMap(([key, term, value]) => [h('dt', {}, term), h('dd', { attrs: { 'data-field': key } }, value)]));
+  }
   const items: Array<[string, string, string]> = [
     ['rowsRead', 'Rows read', s.rowsRead.toLocaleString('en')],
     ['creditsNew', 'New credits', s.creditsNew.toLocaleString('en')],
     ['creditsUnchanged', 'Unchanged credits (already stored)', s.creditsUnchanged.toLocaleString('en')],
     ['creditsUpdated', 'Updated credits (new note or source)', s.creditsUpdated.toLocaleString('en')],
     ['duplicateRows', 'Repeated rows, counted once', s.duplicateRows.toLocaleString('en')],
-    ['issues', 'Problems found', s.issues.length.toLocaleString('en')],
-    ['problemRows', 'Rows with problems (wrong or conflicting values)', problemRows.toLocaleString('en')],
-    ['encoding', 'Decoded as', f?.encoding || 'utf-8'],
-    ['delimiter', 'Delimiter', f ? (DELIMITER_NAMES[f.delimiter] ?? JSON.stringify(f.delimiter)) : '–'],
-    ['format', 'Format', f?.format === 'wide' ? 'wide: one row per episode, a column per role' : 'long: one row per credit'],
+    ...fileFacts,
+    ['format', 'Format', s.files[0]?.format === 'wide' ? 'wide: one row per episode, a column per role' : 'long: one row per credit'],
   ];
   if (f && f.ignoredColumns.length > 0) items.push(['ignoredColumns', 'Columns ignored', f.ignoredColumns.join(', ')]);
   if (s.issues.length === 0) {
@@ -104,6 +121,12 @@ function issuesTable(file: string, issues: ImportIssue[]): HTMLElement {
   );
 }
 
+/** `items`, also added to `list` (the elements a control shows or hides). */
+function pushed<T>(list: T[], items: T[]): T[] {
+  list.push(...items);
+  return items;
+}
+
 /** Productions whose seasons or credits changed between two listings: the ones the import touched. */
 function touched(before: Production[], after: Production[]): Production[] {
   const sig = (p: Production) => p.seasons.map((s) => `${s.season}:${s.credits}:${s.episodes}`).join(',');
@@ -115,6 +138,10 @@ export function uploadView(): Promise<View> {
   const fileInput = h('input', { attrs: { id: 'upload-file', name: 'file', type: 'file', accept: '.csv,.tsv,.txt,text/csv,text/plain,text/tab-separated-values', required: true } });
   const tokenInput = h('input', { attrs: { id: 'upload-token', name: 'token', type: 'password', autocomplete: 'off', spellcheck: 'false', value: storedToken() } });
   const remember = h('input', { attrs: { id: 'upload-remember', type: 'checkbox', checked: storedToken() !== '' } });
+  const sheet = select('upload-sheet', [
+    ['credits', 'Credit sheet: who did which job on which episode or film'],
+    ['people', 'People sheet: each person\u2019s gender and the evidence for it'],
+  ]);
   const format = select('upload-format', [
     ['auto', 'Detect from the header'],
     ['long', 'Long: one row per credit'],
@@ -139,6 +166,7 @@ export function uploadView(): Promise<View> {
   const result = h('section', { class: 'upload-result', attrs: { id: 'upload-result', 'aria-labelledby': 'upload-result-title', hidden: true } });
 
   const options = (): UploadOptions => ({
+    sheet: sheet.value === 'people' ? 'people' : 'credits',
     format: format.value as UploadOptions['format'],
     season: season.value,
     production: production.value,
@@ -167,7 +195,14 @@ export function uploadView(): Promise<View> {
     result.hidden = true;
     replaceChildren(result);
   };
-  for (const input of [fileInput, format, season, production, delimiter, encoding]) input.addEventListener('change', invalidate);
+  for (const input of [fileInput, sheet, format, season, production, delimiter, encoding]) input.addEventListener('change', invalidate);
+  // Layout, season and production describe credit sheets only: switched off (and not sent) for a people sheet.
+  const layoutFields: HTMLElement[] = [];
+  sheet.addEventListener('change', () => {
+    const people = sheet.value === 'people';
+    for (const control of [format, season, production]) control.disabled = people;
+    for (const el of layoutFields) el.hidden = people;
+  });
   for (const input of [season, production]) input.addEventListener('input', invalidate);
   remember.addEventListener('change', () => {
     if (!remember.checked) keepToken(false, '');
@@ -190,7 +225,9 @@ export function uploadView(): Promise<View> {
       show(
         `Imported ${file.name}`,
         h('p', { class: 'success', attrs: { id: 'upload-success', role: 'status' } },
-          `${plural(summary.creditsNew, 'new credit')}, ${plural(summary.creditsUpdated, 'updated credit')}, ${plural(summary.creditsUnchanged, 'credit')} already stored.`),
+          isPeopleSummary(summary)
+            ? `${plural(summary.peopleNew, 'new person', 'new people')}, ${plural(summary.peopleUpdated, 'updated person', 'updated people')}, ${plural(summary.peopleUnchanged, 'person', 'people')} unchanged.`
+            : `${plural(summary.creditsNew, 'new credit')}, ${plural(summary.creditsUpdated, 'updated credit')}, ${plural(summary.creditsUnchanged, 'credit')} already stored.`),
         summaryList(summary),
         changed.length > 0
           ? h('ul', { class: 'upload-links' }, ...changed.map((p) => h('li', {}, h('a', { attrs: { href: toSearch({ ...DEFAULTS, production: p.slug }), 'data-nav': '', 'data-production': p.slug } }, `See ${p.title}`))))
@@ -232,7 +269,9 @@ export function uploadView(): Promise<View> {
         );
         return;
       }
-      const importButton = h('button', { class: 'button primary', attrs: { id: 'upload-import', type: 'button' } }, summary.creditsNew + summary.creditsUpdated > 0 ? `Import ${plural(summary.creditsNew + summary.creditsUpdated, 'credit')}` : 'Import (nothing new)');
+      const changes = isPeopleSummary(summary) ? summary.peopleNew + summary.peopleUpdated : summary.creditsNew + summary.creditsUpdated;
+      const what = isPeopleSummary(summary) ? plural(changes, 'person', 'people') : plural(changes, 'credit');
+      const importButton = h('button', { class: 'button primary', attrs: { id: 'upload-import', type: 'button' } }, changes > 0 ? `Import ${what}` : 'Import (nothing new)');
       importButton.addEventListener('click', () => {
         importButton.disabled = true;
         void commit(file, checked, token);
@@ -240,7 +279,7 @@ export function uploadView(): Promise<View> {
       show(
         `${file.name} is ready to import`,
         summaryList(summary),
-        h('p', {}, 'Nothing has been written yet. Import to store these credits; the figures update at once.'),
+        h('p', {}, `Nothing has been written yet. Import to store ${isPeopleSummary(summary) ? 'these genders and their evidence' : 'these credits'}; the figures update at once.`),
         h('div', { class: 'buttons' }, importButton),
       );
     } catch (err) {
@@ -255,16 +294,19 @@ export function uploadView(): Promise<View> {
   const form = h(
     'form',
     { class: 'upload-form', attrs: { id: 'upload-form', 'aria-labelledby': 'upload-title', novalidate: true }, on: { submit: (e) => void onCheck(e as SubmitEvent) } },
-    field('upload-file', 'Credit sheet (CSV)', fileInput, 'One file; comma, semicolon or tab separated; UTF-8 or UTF-16 with a byte-order mark.'),
+    field('upload-sheet', 'Kind of sheet', sheet, 'A people sheet has the columns person, gender, gender_source, source_url, note.'),
+    field('upload-file', 'Sheet (CSV)', fileInput, 'One file; comma, semicolon or tab separated; UTF-8, UTF-16 with a byte-order mark, or Windows-1252.'),
     h('div', { class: 'upload-token' },
       field('upload-token', 'Upload token', tokenInput, 'The CREWCOUNT_TOKEN the server was started with. Sent only with the upload; not stored unless you tick the box.'),
       h('div', { class: 'check-field' }, remember, h('label', { attrs: { for: 'upload-remember' } }, 'Remember the token in this browser')),
     ),
     h('fieldset', { class: 'upload-options' },
       h('legend', {}, 'Options'),
-      field('upload-format', 'Layout', format),
-      field('upload-season', 'Season', season, 'Only for sheets without a season column.'),
-      field('upload-production', 'Production title', production, 'Only for sheets without a series column.'),
+      ...pushed(layoutFields, [
+        field('upload-format', 'Layout', format),
+        field('upload-season', 'Season', season, 'Only for sheets without a season column.'),
+        field('upload-production', 'Production title', production, 'Only for sheets without a series column.'),
+      ]),
       field('upload-delimiter', 'Delimiter', delimiter),
       field('upload-encoding', 'Encoding', encoding),
     ),
