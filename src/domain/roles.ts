@@ -22,6 +22,11 @@ export const ROLE_LABELS: Readonly<Record<Role, string>> = {
   executive_producer: 'Executive producers',
 };
 
+/** The plural noun of a role in running text: "directors", "executive producers". */
+export function roleNoun(role: Role): string {
+  return ROLE_LABELS[role].toLowerCase();
+}
+
 /**
  * Spellings accepted in sheets (long-format role cells and wide-format column
  * headers), matched on looseKey so case, spaces and punctuation do not matter.

@@ -10,6 +10,7 @@
 import type { StoredBaseline } from '../db/baseline-store.js';
 import { coveredKinds, PLATFORM_KINDS, type PlatformKind } from '../domain/platforms.js';
 import type { Unit } from '../domain/units.js';
+import { isRole, roleNoun } from '../domain/roles.js';
 
 export interface BaselineQuery {
   medium: 'tv' | 'film';
@@ -87,22 +88,14 @@ function compare(a: number[], b: number[]): number {
   return 0;
 }
 
-const ROLE_NOUNS: Record<string, string> = {
-  key_roles: 'key roles',
-  director: 'directors',
-  writer: 'writers',
-  cinematographer: 'cinematographers',
-  editor: 'editors',
-  creator: 'creators',
-  producer: 'producers',
-  executive_producer: 'executive producers',
-};
+/** A baseline's role in running text: key_roles is the baselines' own aggregate. */
+const baselineRoleNoun = (role: string): string => (role === 'key_roles' ? 'key roles' : isRole(role) ? roleNoun(role) : role);
 
 /** "Boxed In 2017-18: directors, TV, % of people" (the platform in brackets when the row covers only some). */
 export function baselineLabel(b: StoredBaseline): string {
   const medium = b.medium === 'tv' ? 'TV' : 'film';
   const partial = b.platform !== '' && coveredKinds(b.platform).size < PLATFORM_KINDS.length;
-  return `${b.report} ${b.period}: ${ROLE_NOUNS[b.role] ?? b.role}, ${medium}${partial ? ` (${b.platform})` : ''}, % of ${b.unit === 'episode' ? 'episodes' : 'people'}`;
+  return `${b.report} ${b.period}: ${baselineRoleNoun(b.role)}, ${medium}${partial ? ` (${b.platform})` : ''}, % of ${b.unit === 'episode' ? 'episodes' : 'people'}`;
 }
 
 /** Report, publisher, population and where the figure was read. */

@@ -1,21 +1,11 @@
 /** How numbers, roles and units read on the page, in the tables and in the exported images. */
+import { isRole, ROLES, roleNoun as serverRoleNoun } from '../../src/domain/roles.js';
 import type { StatsRow, Unit } from './api';
 
-/** Same order as the import vocabulary (src/domain/roles.ts); `all` last. */
-export const ROLE_ORDER = ['director', 'writer', 'cinematographer', 'editor', 'creator', 'producer', 'executive_producer', 'all'];
+/** The server's role vocabulary, in its order; `all` last. */
+export const ROLE_ORDER: string[] = [...ROLES, 'all'];
 
-const ROLE_PLURAL: Record<string, string> = {
-  director: 'directors',
-  writer: 'writers',
-  cinematographer: 'cinematographers',
-  editor: 'editors',
-  creator: 'creators',
-  producer: 'producers',
-  executive_producer: 'executive producers',
-  all: 'all credited roles',
-};
-
-export const roleNoun = (role: string): string => ROLE_PLURAL[role] ?? role.replace(/_/g, ' ');
+export const roleNoun = (role: string): string => (role === 'all' ? 'all credited roles' : isRole(role) ? serverRoleNoun(role) : role.replace(/_/g, ' '));
 export const roleLabel = (role: string): string => capitalise(role === 'all' ? 'all roles' : roleNoun(role));
 export const roleSingular = (role: string): string => (role === 'all' ? 'all roles' : role.replace(/_/g, ' '));
 
