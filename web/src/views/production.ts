@@ -1,7 +1,7 @@
 /** One production: the season chart, the trend chart, warnings, and the credits behind the numbers. */
 import { api, apiUrl, type StatsRow } from '../api';
 import { h } from '../dom';
-import { count, pct, roleNoun, seasonLabel, UNIT_SHORT } from '../format';
+import { count, pct, roleNoun, roleSingular, seasonLabel, UNIT_SHORT } from '../format';
 import { figure } from '../figure';
 import { creditsTable, scrollable } from '../tables';
 import { controls } from './controls';
@@ -14,7 +14,7 @@ function warnings(rows: StatsRow[]): string[] {
   const out: string[] = [];
   for (const r of rows) {
     const who = roleNoun(r.role);
-    if (r.role !== 'all' && r.share_women !== null && r.small_sample) out.push(`Small sample: only ${count(r.known)} ${who} of known gender; read the interval, not just the share.`);
+    if (r.role !== 'all' && r.share_women !== null && r.small_sample) out.push(`Small sample: only ${count(r.known)} ${r.known === 1 ? roleSingular(r.role) : who} of known gender; read the interval, not just the share.`);
     if (r.role !== 'all' && r.coverage !== null && r.coverage < 1) out.push(`Coverage: ${who} are credited on ${pct(r.coverage)} of the season’s recorded episodes.`);
     if (r.role === 'all' && r.unknown > 0) out.push(`Unknown gender: ${count(r.unknown)} of ${count(r.total)} are counted but left out of the shares.`);
     if (r.baseline_exact_period === false) out.push(`The ${who} baseline is from the nearest published period, not the season’s own.`);
