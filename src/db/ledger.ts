@@ -93,3 +93,33 @@ export async function closeEntry(
 export async function listEntries(db: Knex): Promise<LedgerEntry[]> {
   return db('imports').select('*').orderBy('id');
 }
+
+/**
+ * Close the entries of an import that wrote nothing: each file's own error
+ * count and first error (or the files whose errors stopped it), or the
+ * crash message. Shared by the credit and the people imports.
+ */
+export async function closeFailed(
+  db: Knex,
+  ledgerIds: readonly number[],
+  files: ReadonlyArray<{ file: string; sha256: string; rowsRead: number }>,
+  issues: ReadonlyArray<{ file: string; line: number; message: string }>,
+  crash?: string,
+): Promise<void> {
+  for (const [i, id] of ledgerIds.entries()) {
+    const facts = files[i]!;
+    const own = issues.filter((x) => x.file === facts.file);
+    const first = own[0];
+    await closeEntry(db, id, {
+      outcome: 'failed',
+      sha256: facts.sha256,
+      rows_read: facts.rowsRead,
+      error_count: own.length,
+      message:
+        crash ??
+        (first
+          ? `${own.length} error${own.length === 1 ? '' : 's'}; first: line ${first.line}: ${first.message}`
+          : `not loaded: errors in ${[...new Set(issues.map((x) => x.file))].join(', ')}`),
+    });
+  }
+}

@@ -5,7 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import type { Knex } from 'knex';
-import { closeEntry, markInterrupted, openEntry } from '../db/ledger.js';
+import { closeEntry, closeFailed, markInterrupted, openEntry } from '../db/ledger.js';
 import { lockImports } from '../db/dialect.js';
 import { newFileFacts, readCreditBatches } from './credit-batches.js';
 import { CreditLoader } from './load.js';
@@ -96,37 +96,12 @@ export async function importFiles(db: Knex, sources: ImportSource[], options: Im
       await trx.commit();
       summary.committed = true;
     }
-    if (issues.length > 0) await recordFailure(db, ledgerIds, files, issues);
+    if (issues.length > 0) await closeFailed(db, ledgerIds, files, issues);
     return summary;
   } catch (err) {
     if (!trx.isCompleted()) await trx.rollback().catch(() => undefined);
-    await recordFailure(db, ledgerIds, files, [], err instanceof Error ? err.message : String(err));
+    await closeFailed(db, ledgerIds, files, [], err instanceof Error ? err.message : String(err));
     throw err;
-  }
-}
-
-async function recordFailure(
-  db: Knex,
-  ledgerIds: number[],
-  files: ImportSummary['files'],
-  issues: ImportIssue[],
-  crash?: string,
-): Promise<void> {
-  for (const [i, id] of ledgerIds.entries()) {
-    const facts = files[i]!;
-    const own = issues.filter((x) => x.file === facts.file);
-    const first = own[0];
-    await closeEntry(db, id, {
-      outcome: 'failed',
-      sha256: facts.sha256,
-      rows_read: facts.rowsRead,
-      error_count: own.length,
-      message:
-        crash ??
-        (first
-          ? `${own.length} error${own.length === 1 ? '' : 's'}; first: line ${first.line}: ${first.message}`
-          : `not loaded: errors in ${[...new Set(issues.map((x) => x.file))].join(', ')}`),
-    });
   }
 }
 

@@ -7,12 +7,12 @@
  */
 import type { Knex } from 'knex';
 import { lockImports } from '../db/dialect.js';
-import { closeEntry, markInterrupted, openEntry } from '../db/ledger.js';
+import { closeEntry, closeFailed, markInterrupted, openEntry } from '../db/ledger.js';
 import type { ImportIssue } from '../import/types.js';
 import { loadPeople, sameGenderRecord } from './load.js';
 import { newPeopleFileFacts, readPeopleSheet } from './read.js';
 import { peopleCounts } from './report.js';
-import type { PeopleFileFacts, PeopleImportSummary, PersonGenderRecord } from './types.js';
+import type { PeopleImportSummary, PersonGenderRecord } from './types.js';
 
 export interface PeopleSource {
   path: string;
@@ -60,7 +60,7 @@ export async function importPeople(db: Knex, sources: readonly PeopleSource[], o
   // Outside the transaction below, as importFiles does, so that it stands even if this import fails.
   if (!dryRun) await markInterrupted(db, ledgerIds);
   if (issues.length > 0) {
-    await recordFailure(db, ledgerIds, files, issues);
+    await closeFailed(db, ledgerIds, files, issues);
     return summary;
   }
   const idOfFile = new Map(files.map((f, i) => [f.file, ledgerIds[i] ?? null]));
@@ -87,7 +87,7 @@ export async function importPeople(db: Knex, sources: readonly PeopleSource[], o
     return summary;
   } catch (err) {
     if (!trx.isCompleted()) await trx.rollback().catch(() => undefined);
-    await recordFailure(db, ledgerIds, files, [], err instanceof Error ? err.message : String(err));
+    await closeFailed(db, ledgerIds, files, [], err instanceof Error ? err.message : String(err));
     throw err;
   }
 }
@@ -128,21 +128,3 @@ function describe(r: PersonGenderRecord): string {
   return `${r.gender} (${r.source}${extras ? `; ${extras}` : ''})`;
 }
 
-async function recordFailure(db: Knex, ledgerIds: number[], files: PeopleFileFacts[], issues: ImportIssue[], crash?: string): Promise<void> {
-  for (const [i, id] of ledgerIds.entries()) {
-    const facts = files[i]!;
-    const own = issues.filter((x) => x.file === facts.file);
-    const first = own[0];
-    await closeEntry(db, id, {
-      outcome: 'failed',
-      sha256: facts.sha256,
-      rows_read: facts.rowsRead,
-      error_count: own.length,
-      message:
-        crash ??
-        (first
-          ? `${own.length} error${own.length === 1 ? '' : 's'}; first: line ${first.line}: ${first.message}`
-          : `not loaded: errors in ${[...new Set(issues.map((x) => x.file))].join(', ')}`),
-    });
-  }
-}

@@ -78,3 +78,31 @@ export function dropOnDestroy(db: Knex, drop: () => Promise<void>): Knex {
   });
   return db;
 }
+
+/**
+ * Every credit as one readable line ("Title | S1E2 | role | name | gender
+ * | note"), ordered by title, season, episode, role and name; `episode`
+ * adds the episode's title and air date after SxEy, `where` filters.
+ */
+export async function creditLines(db: Knex, options: { where?: Record<string, unknown>; episode?: boolean } = {}): Promise<string[]> {
+  const rows: Array<Record<string, string | number | null>> = await db('credits as c')
+    .join('episodes as e', 'e.id', 'c.episode_id')
+    .join('seasons as s', 's.id', 'e.season_id')
+    .join('productions as p', 'p.id', 's.production_id')
+    .join('roles as r', 'r.id', 'c.role_id')
+    .join('people as pe', 'pe.id', 'c.person_id')
+    .where(options.where ?? {})
+    .select('p.title', 's.number as season', 'e.number as episode', 'e.title as episode_title', 'e.air_date', 'r.code', 'pe.name', 'pe.gender', 'c.credit_note')
+    .orderBy(['p.title', 's.number', 'e.number', 'r.code', 'pe.name']);
+  return rows.map((r) =>
+    [
+      r.title,
+      `S${r.season}E${r.episode}`,
+      ...(options.episode ? [r.episode_title, r.air_date] : []),
+      r.code,
+      r.name,
+      r.gender,
+      ...(r.credit_note ? [r.credit_note] : []),
+    ].join(' | '),
+  );
+}

@@ -16,26 +16,11 @@ import type { Knex } from 'knex';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { formatSummary } from '../../src/import/report.js';
 import { importFiles } from '../../src/import/service.js';
-import { freshDb, snapshot, tempDir, tempFile } from '../helpers/db.js';
+import { creditLines, freshDb, snapshot, tempDir, tempFile } from '../helpers/db.js';
 import { EUROPEAN_EXCEL, UNICODE_TEXT, UTF16BE, WINDOWS_1252_SHEET, windows1252 } from '../fixtures/import/encodings/generate.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/import/encodings/${name}`, import.meta.url));
-
-/** Every credit as one readable line, in a stable order. */
-async function creditLines(db: Knex): Promise<string[]> {
-  const rows: Array<Record<string, string | number | null>> = await db('credits as c')
-    .join('episodes as e', 'e.id', 'c.episode_id')
-    .join('seasons as s', 's.id', 'e.season_id')
-    .join('productions as p', 'p.id', 's.production_id')
-    .join('roles as r', 'r.id', 'c.role_id')
-    .join('people as pe', 'pe.id', 'c.person_id')
-    .select('p.title', 's.number as season', 'e.number as episode', 'e.title as episode_title', 'e.air_date', 'r.code', 'pe.name', 'pe.gender', 'c.credit_note')
-    .orderBy(['p.title', 's.number', 'e.number', 'r.code']);
-  return rows.map((r) =>
-    [r.title, `S${r.season}E${r.episode}`, r.episode_title, r.air_date, r.code, r.name, r.gender, ...(r.credit_note ? [r.credit_note] : [])].join(' | '),
-  );
-}
 
 let db: Knex;
 beforeEach(async () => {
@@ -68,7 +53,7 @@ describe('importing sheets in the encodings programs save', () => {
     expect(summary.files[0]).toMatchObject({ encoding: 'utf-16le', delimiter: '\t', rowsRead: 3 });
     expect(summary.files[0]!.encodingNote).toBeUndefined();
     expect(formatSummary(summary)).toContain('unicode.txt: 3 rows read, decoded as utf-16le, tab-separated');
-    expect(await creditLines(db)).toEqual([
+    expect(await creditLines(db, { episode: true })).toEqual([
       'Île Blanche | S1E1 | La Traversée | 2021-03-04 | director | Agnès Lemaire | woman',
       'Île Blanche | S1E1 | La Traversée | 2021-03-04 | writer | 김지수 | woman | co-writer 🎬',
       'Île Blanche | S1E2 | Ωmega, part "two" | 2021-03-11 | editor | Zoë Ångström | non-binary',
@@ -90,7 +75,7 @@ describe('importing sheets in the encodings programs save', () => {
     expect(summary.committed).toBe(true);
     expect(summary.files[0]).toMatchObject({ encoding: 'windows-1252', encodingNote: `not valid UTF-8 at byte ${firstNonAscii}` });
     expect(formatSummary(summary).split('\n')[0]).toBe(`cp1252.csv: 4 rows read, decoded as windows-1252 (not valid UTF-8 at byte ${firstNonAscii}), comma-separated`);
-    expect(await creditLines(db)).toEqual([
+    expect(await creditLines(db, { episode: true })).toEqual([
       'Cœur Sauvage | S1E1 | Le Départ – première partie | 2018-05-02 | director | Agnès Lemaire | woman',
       'Cœur Sauvage | S1E1 | Le Départ – première partie | 2018-05-02 | writer | Pedro Ordóñez | man',
       'Cœur Sauvage | S1E2 | L’Été | 2018-05-09 | cinematographer | Siobhán O’Neill | woman',
@@ -103,7 +88,7 @@ describe('importing sheets in the encodings programs save', () => {
     const summary = await importFiles(db, [{ path: fixture('european-excel-semicolon.csv'), name: 'de.csv' }]);
     expect(summary.issues).toEqual([]);
     expect(summary.files[0]).toMatchObject({ encoding: 'windows-1252', delimiter: ';', rowsRead: 3, ignoredColumns: ['Budget (EUR m, net, est.)'] });
-    expect(await creditLines(db)).toEqual([
+    expect(await creditLines(db, { episode: true })).toEqual([
       'Schöne Grüße | S3E1 | Überfahrt | 2022-03-14 | director | Jürgen Weiß | man',
       'Schöne Grüße | S3E1 | Überfahrt | 2022-03-14 | writer | Ségolène Dupré | woman',
       'Schöne Grüße | S3E2 | Straße nach Süden | 2022-03-21 | editor | Maëlle Nørgaard | woman',

@@ -8,23 +8,10 @@ import { fileURLToPath } from 'node:url';
 import type { Knex } from 'knex';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importFiles } from '../../src/import/service.js';
-import { freshDb, tempFile } from '../helpers/db.js';
+import { creditLines, freshDb, tempFile } from '../helpers/db.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/import/${name}`, import.meta.url));
 const SAMPLE = fileURLToPath(new URL('../../data/sample/credits.csv', import.meta.url));
-
-/** Every credit as one readable line, in a stable order. */
-async function creditLines(db: Knex): Promise<string[]> {
-  const rows: Array<Record<string, string | number | null>> = await db('credits as c')
-    .join('episodes as e', 'e.id', 'c.episode_id')
-    .join('seasons as s', 's.id', 'e.season_id')
-    .join('productions as p', 'p.id', 's.production_id')
-    .join('roles as r', 'r.id', 'c.role_id')
-    .join('people as pe', 'pe.id', 'c.person_id')
-    .select('p.title', 's.number as season', 'e.number as episode', 'r.code', 'pe.name', 'pe.gender', 'c.credit_note')
-    .orderBy(['p.title', 's.number', 'e.number', 'r.code', 'pe.name']);
-  return rows.map((r) => [r.title, `S${r.season}E${r.episode}`, r.code, r.name, r.gender, ...(r.credit_note ? [r.credit_note] : [])].join(' | '));
-}
 
 let db: Knex;
 beforeEach(async () => {

@@ -9,24 +9,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importFiles } from '../../src/import/service.js';
 import { formatSummary } from '../../src/import/report.js';
 import { computeStats } from '../../src/stats/service.js';
-import { freshDb, snapshot, tempFile } from '../helpers/db.js';
+import { creditLines, freshDb, snapshot, tempFile } from '../helpers/db.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/import/wide/${name}`, import.meta.url));
 const SAMPLE = fileURLToPath(new URL('../../data/sample/credits.csv', import.meta.url));
-
-/** Every credit as one readable line, in a stable order. */
-async function creditLines(db: Knex, where: Record<string, unknown> = {}): Promise<string[]> {
-  const rows: Array<Record<string, string | number | null>> = await db('credits as c')
-    .join('episodes as e', 'e.id', 'c.episode_id')
-    .join('seasons as s', 's.id', 'e.season_id')
-    .join('productions as p', 'p.id', 's.production_id')
-    .join('roles as r', 'r.id', 'c.role_id')
-    .join('people as pe', 'pe.id', 'c.person_id')
-    .where(where)
-    .select('p.title', 's.number as season', 'e.number as episode', 'r.code', 'pe.name', 'pe.gender', 'c.credit_note')
-    .orderBy(['p.title', 's.number', 'e.number', 'r.code', 'pe.name']);
-  return rows.map((r) => [r.title, `S${r.season}E${r.episode}`, r.code, r.name, r.gender, ...(r.credit_note ? [r.credit_note] : [])].join(' | '));
-}
 
 let db: Knex;
 beforeEach(async () => {
@@ -103,7 +89,7 @@ describe('wide episode tables', () => {
     const other = await freshDb();
     try {
       expect((await importFiles(other, [{ path: SAMPLE }])).issues).toEqual([]);
-      const fromLong = (await creditLines(other, { 's.number': 2, 'p.title': "Marvel's Jessica Jones" })).map((l) =>
+      const fromLong = (await creditLines(other, { where: { 's.number': 2, 'p.title': "Marvel's Jessica Jones" } })).map((l) =>
         l.replace(/ \| (woman|man|unknown|non-binary)( \|.*)?$/, ''),
       );
       expect(fromWide).toEqual(fromLong);
@@ -114,7 +100,7 @@ describe('wide episode tables', () => {
       expect(again.issues).toEqual([]);
       expect(again.episodesUpdated).toBe(0);
       expect(again.creditsUpdated).toBe(14);
-      expect(await creditLines(db, { 's.number': 2, 'p.title': "Marvel's Jessica Jones" })).toHaveLength(14);
+      expect(await creditLines(db, { where: { 's.number': 2, 'p.title': "Marvel's Jessica Jones" } })).toHaveLength(14);
     } finally {
       await other.destroy();
     }
@@ -132,7 +118,7 @@ describe('wide episode tables', () => {
   it('numbers episodes given only overall within their seasons when the sheet starts at episode 1', async () => {
     const summary = await importFiles(db, [{ path: fixture('overall-only.csv') }], { production: 'Glass Orchard' });
     expect(summary.issues).toEqual([]);
-    expect(await creditLines(db, { 'r.code': 'director' })).toEqual([
+    expect(await creditLines(db, { where: { 'r.code': 'director' } })).toEqual([
       'Glass Orchard | S1E1 | director | Ana Ruiz | unknown',
       'Glass Orchard | S1E2 | director | Ana Ruiz | unknown',
       'Glass Orchard | S2E1 | director | Sunny Adeyemi | unknown',
