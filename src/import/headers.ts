@@ -109,6 +109,26 @@ function roleColumn(cell: string, index: number): RoleColumn | undefined {
   return { index, role, note: role === 'writer' && part ? writerNote(part[1]!) : null, header: cell.trim() };
 }
 
+/**
+ * Give column `i` to `field` in `index`, or the issue when an earlier column
+ * already means that field (both named). Shared with the people sheet's headers.
+ */
+export function claimColumn<F extends string>(file: string, cells: readonly string[], index: Partial<Record<F, number>>, field: F, i: number): ImportIssue | null {
+  const earlier = index[field];
+  if (earlier === undefined) {
+    index[field] = i;
+    return null;
+  }
+  const cell = cells[i] ?? '';
+  return {
+    file,
+    line: 1,
+    column: i + 1,
+    value: cell,
+    message: `header "${cell}" means ${field}, which column ${earlier + 1} ("${cells[earlier]}") already gives`,
+  };
+}
+
 /** long unless the header has role columns and no role column of the long layout. */
 export function detectFormat(cells: readonly string[]): SheetFormat {
   const fields = cells.map((c) => aliasIndex.get(looseKey(c)));
@@ -152,18 +172,8 @@ export function mapHeaders(file: string, cells: readonly string[], layout: Layou
       if (cell.trim() !== '') ignored.push(cell.trim());
       return;
     }
-    const earlier = index[field];
-    if (earlier !== undefined) {
-      issues.push({
-        file,
-        line: 1,
-        column: i + 1,
-        value: cell,
-        message: `header "${cell}" means ${field}, which column ${earlier + 1} ("${cells[earlier]}") already gives`,
-      });
-      return;
-    }
-    index[field] = i;
+    const taken = claimColumn(file, cells, index, field, i);
+    if (taken) issues.push(taken);
   });
   // In a wide sheet with episode numbers, "Title" is the episode's, whatever else the sheet has.
   const episodesNumbered = format === 'wide' && (index.episode !== undefined || index.episode_overall !== undefined);

@@ -4,7 +4,7 @@
  * which the README documents.
  */
 import { parseRole } from '../domain/roles.js';
-import { HEADER_ALIASES } from '../import/headers.js';
+import { claimColumn, HEADER_ALIASES } from '../import/headers.js';
 import { looseKey } from '../domain/text.js';
 import type { ImportIssue } from '../import/types.js';
 
@@ -41,18 +41,8 @@ export function mapPeopleHeaders(file: string, cells: readonly string[]): { map:
       if (cell.trim() !== '') ignored.push(cell.trim());
       return;
     }
-    const earlier = index[field];
-    if (earlier !== undefined) {
-      issues.push({
-        file,
-        line: 1,
-        column: i + 1,
-        value: cell,
-        message: `header "${cell}" means ${field}, which column ${earlier + 1} ("${cells[earlier]}") already gives`,
-      });
-      return;
-    }
-    index[field] = i;
+    const taken = claimColumn(file, cells, index, field, i);
+    if (taken) issues.push(taken);
   });
   const credit = creditSheetColumn(cells);
   if (credit !== undefined) {
