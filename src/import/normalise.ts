@@ -168,13 +168,21 @@ export function normaliseEpisodeFacts(cells: readonly string[], map: HeaderMap, 
     }
   } else {
     // TV, or a kind not known (reported above): the row's other cells are still checked.
-    const seasonValue = cleanText(seasonCell) === '' && layout.season !== undefined ? ok_(layout.season) : parseOrdinal(seasonCell, 'season');
+    const episodeValue = parseOrdinal(episodeCell, 'episode');
+    // "S02E05" or "2x05" in the episode column: the season comes with it.
+    const code = episodeValue.ok ? null : episodeCode(episodeCell);
+    const seasonBlank = cleanText(seasonCell) === '';
+    const seasonValue =
+      seasonBlank && layout.season !== undefined ? ok_(layout.season) : seasonBlank && code ? ok_(code.season) : parseOrdinal(seasonCell, 'season');
     if (!seasonValue.ok) fail('season', seasonCell, seasonValue.message);
     else if (layout.season !== undefined && seasonValue.value !== layout.season) {
       fail('season', seasonCell, `season ${seasonValue.value} differs from the season given for the whole file (${layout.season})`);
     } else season = seasonValue.value;
-    const episodeValue = parseOrdinal(episodeCell, 'episode');
-    if (!episodeValue.ok) {
+    if (code) {
+      if (seasonValue.ok && code.season !== seasonValue.value) {
+        fail('episode', episodeCell, `episode "${episodeCell}" names season ${code.season} but the row is in season ${seasonValue.value}`);
+      } else episode = code.episode;
+    } else if (!episodeValue.ok) {
       // A wide sheet may number episodes overall only: wide.ts renumbers them.
       if (!(map.format === 'wide' && map.index.episode === undefined)) fail('episode', episodeCell, episodeValue.message);
     } else episode = episodeValue.value;
@@ -196,6 +204,12 @@ export function normaliseEpisodeFacts(cells: readonly string[], map: HeaderMap, 
 }
 
 const ok_ = (value: number): { ok: true; value: number } => ({ ok: true, value });
+
+/** An episode written with its season, as "S02E05", "s2 e5" or "2x05". */
+function episodeCode(cell: string): { season: number; episode: number } | null {
+  const m = /^\s*(?:s(\d{1,4})\s*e|(\d{1,4})\s*x\s*)(\d{1,5})\s*$/i.exec(cell);
+  return m ? { season: Number(m[1] ?? m[2]), episode: Number(m[3]) } : null;
+}
 
 /** A record whose every cell is blank (a spreadsheet's trailing rows): skipped, not an error. */
 export function isBlankRecord(cells: readonly string[]): boolean {

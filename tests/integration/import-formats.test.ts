@@ -190,4 +190,16 @@ describe('the sample credits (Jessica Jones seasons 1–2, Queen Sugar)', () => 
     expect(summary.files[0]!.delimiter).toBe(';');
     expect(summary.issues.map((i) => [i.line, i.column, i.value])).toEqual([[5, 2, 'one']]);
   });
+
+  it('reads episodes written with their season (S02E05, 2x06), filling a blank season and refusing a contradiction', async () => {
+    const sheet = tempFile(
+      'codes.csv',
+      ['series,season,episode,role,person', 'Harbour Lights,,S02E05,director,Ana Ruiz', 'Harbour Lights,2,2x06,director,Ana Ruiz', 'Harbour Lights,3,S02E07,director,Ana Ruiz'].join('\n'),
+    );
+    const summary = await importFiles(db, [{ path: sheet }]);
+    expect(summary.issues.map((i) => [i.line, i.column, i.value, i.message])).toEqual([[4, 3, 'S02E07', 'episode "S02E07" names season 2 but the row is in season 3']]);
+    const fixed = tempFile('codes-ok.csv', ['series,season,episode,role,person', 'Harbour Lights,,S02E05,director,Ana Ruiz', 'Harbour Lights,2,2x06,director,Ana Ruiz'].join('\n'));
+    expect((await importFiles(db, [{ path: fixed }])).issues).toEqual([]);
+    expect(await creditLines(db)).toEqual(['Harbour Lights | S2E5 | director | Ana Ruiz | unknown', 'Harbour Lights | S2E6 | director | Ana Ruiz | unknown']);
+  });
 });
