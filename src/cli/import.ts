@@ -11,6 +11,7 @@ interface ImportFlags extends DbOption {
   format?: string;
   season?: number;
   production?: string;
+  kind?: 'tv' | 'film';
   errorsOut?: string;
   delimiter?: string;
   encoding?: string;
@@ -29,6 +30,7 @@ export function registerImport(program: Command): void {
       .addOption(new Option('--format <layout>', 'sheet layout (default: told from the header)').choices(['auto', 'long', 'wide']))
       .option('--season <n>', 'season number for rows without one (a wide sheet of one season)', parseSeasonFlag)
       .option('--production <title>', 'production title for rows without one')
+      .addOption(new Option('--kind <kind>', 'tv or film, for rows without a kind (a film has no season or episode)').choices(['tv', 'film']))
       .option('--errors-out <file>', 'write every problem found as CSV (file,line,column,value,message)')
       .option('--delimiter <char>', 'field delimiter (default: detected from the header line)')
       .option(
@@ -46,6 +48,7 @@ export function registerImport(program: Command): void {
           ...(flags.format ? { format: flags.format as 'auto' | 'long' | 'wide' } : {}),
           ...(flags.season !== undefined ? { season: flags.season } : {}),
           ...(flags.production !== undefined ? { production: flags.production } : {}),
+          ...(flags.kind !== undefined ? { kind: flags.kind } : {}),
           ...(flags.delimiter ? { delimiter: flags.delimiter === '\\t' || flags.delimiter === 'tab' ? '\t' : flags.delimiter } : {}),
           ...(flags.encoding ? { encoding: flags.encoding } : {}),
           ...progressFor(files),

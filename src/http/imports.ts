@@ -40,11 +40,11 @@ const SHEETS = {
 } satisfies Record<string, SheetImport>;
 
 /** Parameters that only credit sheets have. */
-const CREDIT_LAYOUT = ['format', 'season', 'production'];
+const CREDIT_LAYOUT = ['format', 'season', 'production', 'kind'];
 
 type Sheet = keyof typeof SHEETS;
 
-const PARAMETERS = ['sheet', 'dry_run', 'format', 'season', 'production', 'delimiter', 'encoding', 'name'];
+const PARAMETERS = ['sheet', 'dry_run', 'format', 'season', 'production', 'kind', 'delimiter', 'encoding', 'name'];
 
 const DEFAULT_NAME = 'upload.csv';
 
@@ -121,6 +121,11 @@ export function uploadRequest(params: Params): UploadRequest {
   if (production !== undefined) {
     if (production.length > 500) throw bad('production', `${production.slice(0, 40)}…`, 'must be at most 500 characters');
     options.production = production;
+  }
+  const kind = given('kind');
+  if (kind !== undefined) {
+    if (kind !== 'tv' && kind !== 'film') throw bad('kind', kind, 'must be tv or film');
+    options.kind = kind;
   }
   const delimiter = params.delimiter;
   if (delimiter !== undefined && delimiter !== '') options.delimiter = delimiterOf(delimiter);

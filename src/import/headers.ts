@@ -7,6 +7,7 @@
  * columns (one row per credit); a wide sheet has a column per role
  * ("Directed by", "Written by", ...) and one row per episode (see wide.ts).
  */
+import type { Kind } from '../domain/kinds.js';
 import { parseRole, type Role } from '../domain/roles.js';
 import { looseKey } from '../domain/text.js';
 import { writerNote } from './names.js';
@@ -85,6 +86,8 @@ export interface LayoutOptions {
   season?: number;
   /** Production title for rows that do not give one. */
   production?: string;
+  /** Kind (tv or film) for rows that do not give one. */
+  kind?: Kind;
 }
 
 /** Fields a wide sheet reads; the others (role, person, gender...) have no meaning there. */
@@ -202,7 +205,7 @@ export function mapHeaders(file: string, cells: readonly string[], layout: Layou
 function missingFields(format: SheetFormat, index: HeaderMap['index'], roleColumns: readonly RoleColumn[], layout: LayoutOptions): string[] {
   const has = (f: Field): boolean => index[f] !== undefined;
   // With a kind column any row may be a film, which has no season or episode.
-  const mayBeFilm = has('kind');
+  const mayBeFilm = has('kind') || layout.kind === 'film';
   const missing: string[] = [];
   if (!has('series') && layout.production === undefined) missing.push('series (or --production)');
   if (!has('season') && layout.season === undefined && !mayBeFilm) missing.push('season (or --season)');

@@ -140,8 +140,14 @@ export function normaliseEpisodeFacts(cells: readonly string[], map: HeaderMap, 
   if (series === '') fail('series', seriesCell, 'series is empty; every credit needs its production');
 
   const kindCell = cell('kind') ?? '';
-  const kind = parseKind(kindCell);
+  let kind = layout.kind !== undefined && cleanText(kindCell) === '' ? layout.kind : parseKind(kindCell);
   if (!kind) fail('kind', kindCell, `kind "${kindCell}" is not known; expected tv or film`);
+  else if (layout.kind !== undefined && kind !== layout.kind) {
+    fail('kind', kindCell, `kind ${kind} differs from the kind given for the whole file (${layout.kind})`);
+    kind = undefined;
+  }
+  // Which of season/episode a row needs depends on its kind: unknowable when the kind is in dispute.
+  const kindDisputed = kind === undefined && layout.kind !== undefined;
 
   const airCell = cell('air_date') ?? '';
   const airDate = parseAirDate(airCell); // reported below, in column order after season and episode
@@ -166,7 +172,7 @@ export function normaliseEpisodeFacts(cells: readonly string[], map: HeaderMap, 
         fail(map.index.year !== undefined ? 'year' : 'air_date', yearCell || airCell, 'a film needs its release year: give a year column or a release date');
       }
     }
-  } else {
+  } else if (!kindDisputed) {
     // TV, or a kind not known (reported above): the row's other cells are still checked.
     const episodeValue = parseOrdinal(episodeCell, 'episode');
     // "S02E05" or "2x05" in the episode column: the season comes with it.

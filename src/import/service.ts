@@ -5,6 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import type { Knex } from 'knex';
+import type { Kind } from '../domain/kinds.js';
 import { closeEntry, closeFailed, markInterrupted, openEntry } from '../db/ledger.js';
 import { lockImports } from '../db/dialect.js';
 import { newFileFacts, readCreditBatches } from './credit-batches.js';
@@ -30,6 +31,8 @@ export interface ImportOptions {
   season?: number;
   /** Production title for sheets without a series column. */
   production?: string;
+  /** tv or film, for sheets without a kind column. */
+  kind?: Kind;
 }
 
 /** Below this size a worker thread's start-up costs more than parsing on the main thread saves. */
@@ -66,6 +69,7 @@ export async function importFiles(db: Knex, sources: ImportSource[], options: Im
         ...(options.format ? { format: options.format } : {}),
         ...(options.season !== undefined ? { season: options.season } : {}),
         ...(options.production !== undefined ? { production: options.production } : {}),
+        ...(options.kind !== undefined ? { kind: options.kind } : {}),
         ...(options.onBytes ? { onBytes: (bytes: number) => options.onBytes!(facts.file, bytes) } : {}),
       };
       const before = { ...loader.counts };

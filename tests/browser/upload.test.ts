@@ -117,6 +117,7 @@ describe('the upload page', () => {
     const { page } = w;
     await page.selectOption('#upload-sheet', 'people');
     expect(await page.isDisabled('#upload-season')).toBe(true);
+    expect(await page.isDisabled('#upload-kind')).toBe(true);
     expect(await page.isVisible('#upload-production')).toBe(false);
     const sheet = Buffer.from('person,gender,gender_source,source_url,note\nAda Quill,woman,self-identified,https://example.org/ada,her own site\n');
     await chooseAndCheck(page, 'people.csv', sheet);

@@ -264,6 +264,9 @@ describe('uploading a sheet', () => {
     expect(res.body.summary).toMatchObject({ creditsNew: 13, episodesAdded: 4, committed: true });
     expect(res.body.summary.files[0]).toMatchObject({ format: 'wide', rowsRead: 4 });
     expect(await db('productions').pluck('title')).toEqual(['Harbour Lights']);
+    const films = await post('?kind=film').attach('file', readFileSync(fixture('wide/filmography.csv')), 'filmography.csv');
+    expect(films.status, films.text).toBe(200);
+    expect(await db('productions').where({ kind: 'film' }).orderBy('title').pluck('title')).toEqual(['Paper Lanterns', 'The Long Quiet']);
   });
 
   it('imports a people sheet with ?sheet=people, dry run first, and refuses credit-sheet options for it', async () => {
@@ -334,6 +337,7 @@ describe('bad requests', () => {
     ['encoding=klingon', 'encoding', /encoding is not an encoding this server can decode/],
     ['dry_run=maybe', 'dry_run', /dry_run must be 1 or 0/],
     ['dryrun=1', 'dryrun', /dryrun is not a parameter of POST \/api\/imports/],
+    ['kind=series', 'kind', /kind must be tv or film, got "series"/],
     ['sheet=cast', 'sheet', /sheet must be one of credits, people, got "cast"/],
     ['season=1&season=2', 'season', /season must be given once/],
   ])('?%s → 400 naming the parameter, nothing written', async (query, parameter, message) => {

@@ -116,4 +116,19 @@ describe('films', () => {
     const rows = await computeStats(db, { season: 1, role: 'all', unit: 'credit' });
     expect(rows.map((r) => r.production)).toEqual(['harbour-lights']);
   });
+
+  it('reads a filmography without a kind column when told --kind film, and refuses a row that says otherwise', async () => {
+    const table = fileURLToPath(new URL('../fixtures/import/wide/filmography.csv', import.meta.url));
+    const without = await importFiles(db, [{ path: table }]);
+    expect(without.issues[0]!.message).toMatch(/^missing required columns season \(or --season\), episode \(No\. in season or No\. overall\) for a wide sheet/);
+    const summary = await importFiles(db, [{ path: table }], { kind: 'film' });
+    expect(summary.issues).toEqual([]);
+    expect(await db('productions').orderBy('title').select('title', 'kind', 'release_year')).toEqual([
+      { title: 'Paper Lanterns', kind: 'film', release_year: 2019 },
+      { title: 'The Long Quiet', kind: 'film', release_year: 2017 },
+    ]);
+    const clash = tempFile('clash.csv', 'series,kind,year,role,person\nA,tv,2017,director,Ana Ruiz\n');
+    const refused = await importFiles(db, [{ path: clash }], { kind: 'film' });
+    expect(refused.issues.map((i) => [i.line, i.column, i.message])).toEqual([[2, 2, 'kind tv differs from the kind given for the whole file (film)']]);
+  });
 });

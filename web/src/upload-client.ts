@@ -17,6 +17,8 @@ export interface UploadOptions {
   /** credits: a credit sheet; people: a people sheet (person, gender, gender_source, source_url, note). */
   sheet: 'credits' | 'people';
   format: 'auto' | 'long' | 'wide';
+  /** '' (from the sheet, TV when it says nothing), 'tv' or 'film'. */
+  kind: '' | 'tv' | 'film';
   season: string;
   production: string;
   delimiter: string;
@@ -60,6 +62,7 @@ export async function uploadSheet(file: File, options: UploadOptions, token: str
     sheet: credits ? undefined : options.sheet,
     dry_run: dryRun ? '1' : undefined,
     format: !credits || options.format === 'auto' ? undefined : options.format,
+    kind: (credits && options.kind) || undefined,
     season: (credits && options.season.trim()) || undefined,
     production: (credits && options.production.trim()) || undefined,
     delimiter: options.delimiter || undefined,

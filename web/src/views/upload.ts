@@ -147,6 +147,11 @@ export function uploadView(): Promise<View> {
     ['long', 'Long: one row per credit'],
     ['wide', 'Wide: one row per episode, a column per role'],
   ]);
+  const kind = select('upload-kind', [
+    ['', 'From the sheet (TV unless a kind column says film)'],
+    ['tv', 'TV series'],
+    ['film', 'Films (no seasons or episodes)'],
+  ]);
   const season = h('input', { attrs: { id: 'upload-season', name: 'season', type: 'text', inputmode: 'numeric', autocomplete: 'off', pattern: '[0-9]*' } });
   const production = h('input', { attrs: { id: 'upload-production', name: 'production', type: 'text', autocomplete: 'off' } });
   const delimiter = select('upload-delimiter', [
@@ -168,6 +173,7 @@ export function uploadView(): Promise<View> {
   const options = (): UploadOptions => ({
     sheet: sheet.value === 'people' ? 'people' : 'credits',
     format: format.value as UploadOptions['format'],
+    kind: kind.value === 'tv' || kind.value === 'film' ? kind.value : '',
     season: season.value,
     production: production.value,
     delimiter: delimiter.value,
@@ -195,12 +201,12 @@ export function uploadView(): Promise<View> {
     result.hidden = true;
     replaceChildren(result);
   };
-  for (const input of [fileInput, sheet, format, season, production, delimiter, encoding]) input.addEventListener('change', invalidate);
+  for (const input of [fileInput, sheet, format, kind, season, production, delimiter, encoding]) input.addEventListener('change', invalidate);
   // Layout, season and production describe credit sheets only: switched off (and not sent) for a people sheet.
   const layoutFields: HTMLElement[] = [];
   sheet.addEventListener('change', () => {
     const people = sheet.value === 'people';
-    for (const control of [format, season, production]) control.disabled = people;
+    for (const control of [format, kind, season, production]) control.disabled = people;
     for (const el of layoutFields) el.hidden = people;
   });
   for (const input of [season, production]) input.addEventListener('input', invalidate);
@@ -304,6 +310,7 @@ export function uploadView(): Promise<View> {
       h('legend', {}, 'Options'),
       ...pushed(layoutFields, [
         field('upload-format', 'Layout', format),
+        field('upload-kind', 'Kind', kind, 'For sheets without a kind column.'),
         field('upload-season', 'Season', season, 'Only for sheets without a season column.'),
         field('upload-production', 'Production title', production, 'Only for sheets without a series column.'),
       ]),
