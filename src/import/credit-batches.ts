@@ -76,6 +76,7 @@ export async function* readCreditBatches(
         if (map.format === 'wide') {
           const result = normaliseWideRow(file, line, cells, map, options);
           keep(result.issues, batch.issues);
+          if (result.placeholders) facts.placeholders = (facts.placeholders ?? 0) + result.placeholders;
           if (numbering && result.overall !== undefined) numbering.hold(result.records, result.overall);
           else for (const r of result.records) batch.records.push(r);
           continue;

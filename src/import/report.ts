@@ -13,7 +13,8 @@ export function formatSummary(s: ImportSummary): string {
   const lines = s.files.map(
     (f) =>
       `${f.file}: ${f.format === 'wide' ? 'wide sheet (one row per episode), ' : ''}${plural(f.rowsRead, 'row')} read, decoded as ${f.encoding || 'utf-8'}${f.encodingNote ? ` (${f.encodingNote})` : ''}, ${delimiterName(f.delimiter)}-separated` +
-      (f.ignoredColumns.length > 0 ? `; ignored columns: ${f.ignoredColumns.join(', ')}` : ''),
+      (f.ignoredColumns.length > 0 ? `; ignored columns: ${f.ignoredColumns.join(', ')}` : '') +
+      (f.placeholders ? `; ${plural(f.placeholders, 'placeholder')} (TBA, a dash) credited to nobody` : ''),
   );
   lines.push(
     `credits: ${s.creditsNew} new, ${s.creditsUnchanged} unchanged, ${s.creditsUpdated} updated` +

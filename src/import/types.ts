@@ -58,6 +58,8 @@ export interface FileFacts {
   delimiter: string;
   /** The layout the sheet was read as. */
   format: SheetFormat;
+  /** Wide sheets: names that hold a place without naming anyone (TBA, a dash), skipped. */
+  placeholders?: number;
   rowsRead: number;
   ignoredColumns: string[];
 }

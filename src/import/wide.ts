@@ -24,6 +24,8 @@ export interface WideRowResult {
   issues: ImportIssue[];
   /** Set when the sheet numbers episodes only overall: the records wait for OverallNumbering. */
   overall?: number;
+  /** Names that were placeholders (TBA, a dash), credited to nobody. */
+  placeholders?: number;
 }
 
 export function normaliseWideRow(file: string, line: number, cells: readonly string[], map: HeaderMap, layout: LayoutOptions): WideRowResult {
@@ -46,7 +48,8 @@ export function normaliseWideRow(file: string, line: number, cells: readonly str
   }
   if (!facts || issues.length > 0) return { records: [], issues };
   facts.episodeTitle = unquoteTitle(facts.episodeTitle);
-  return { records: creditsOfRow(line, cells, map, facts), issues, ...(overall !== undefined ? { overall } : {}) };
+  const { records, placeholders } = creditsOfRow(line, cells, map, facts);
+  return { records, issues, ...(overall !== undefined ? { overall } : {}), ...(placeholders > 0 ? { placeholders } : {}) };
 }
 
 /** Reference pages print episode titles in quotes ("Pilot"): the quotes are not part of the title. */
@@ -56,7 +59,8 @@ function unquoteTitle(title: string | null): string | null {
 }
 
 /** The credits a row's role cells name; one per person and role, the notes of their parts joined. */
-function creditsOfRow(line: number, cells: readonly string[], map: HeaderMap, facts: EpisodeFacts): CreditRecord[] {
+function creditsOfRow(line: number, cells: readonly string[], map: HeaderMap, facts: EpisodeFacts): { records: CreditRecord[]; placeholders: number } {
+  let placeholders = 0;
   const byCredit = new Map<string, { role: Role; person: string; personKey: string; notes: Array<string | null> }>();
   for (const column of map.roleColumns) {
     const cell = cells[column.index] ?? '';
@@ -64,7 +68,10 @@ function creditsOfRow(line: number, cells: readonly string[], map: HeaderMap, fa
     for (const part of parts) {
       for (const raw of splitNames(part.text)) {
         const person = cleanName(raw);
-        if (PLACEHOLDER.test(person)) continue;
+        if (PLACEHOLDER.test(person)) {
+          placeholders++;
+          continue;
+        }
         const personKey = identityKey(person);
         const key = `${column.role}\u0000${personKey}`;
         const credit = byCredit.get(key);
@@ -74,8 +81,8 @@ function creditsOfRow(line: number, cells: readonly string[], map: HeaderMap, fa
     }
   }
   const episodeOnly: CreditRecord = { line, ...facts, role: null, person: '', personKey: '', gender: UNKNOWN, creditNote: null };
-  if (byCredit.size === 0) return [episodeOnly];
-  return [...byCredit.values()].map((c) => ({
+  if (byCredit.size === 0) return { records: [episodeOnly], placeholders };
+  const records = [...byCredit.values()].map((c) => ({
     ...episodeOnly,
     role: c.role,
     person: c.person,
@@ -83,6 +90,7 @@ function creditsOfRow(line: number, cells: readonly string[], map: HeaderMap, fa
     // A writer credited for story and teleplay: one credit, both parts in the note. A plain "Written by" part has no note.
     creditNote: c.notes.includes(null) && c.notes.length === 1 ? null : c.notes.filter((n) => n !== null).join('; ') || null,
   }));
+  return { records, placeholders };
 }
 
 /**

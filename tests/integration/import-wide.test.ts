@@ -26,8 +26,9 @@ describe('wide episode tables', () => {
   it('reads a reference page table: several people per cell, story and teleplay parts, every episode recorded', async () => {
     const summary = await importFiles(db, [{ path: fixture('episode-table.csv') }], { production: 'Harbour Lights', season: 2 });
     expect(summary.issues).toEqual([]);
-    expect(summary.files[0]).toMatchObject({ format: 'wide', rowsRead: 4, ignoredColumns: ['U.S. viewers (millions)'] });
+    expect(summary.files[0]).toMatchObject({ format: 'wide', rowsRead: 4, ignoredColumns: ['U.S. viewers (millions)'], placeholders: 2 });
     expect(formatSummary(summary)).toContain('wide sheet (one row per episode), 4 rows read');
+    expect(formatSummary(summary)).toContain('; 2 placeholders (TBA, a dash) credited to nobody');
     expect(await creditLines(db)).toEqual([
       'Harbour Lights | S2E1 | director | Maren Holt | unknown',
       'Harbour Lights | S2E1 | director | Sunny Adeyemi | unknown',
