@@ -17,7 +17,6 @@
  * Run: npm run bench:stats (builds first). Exit status 1 when a target is missed.
  */
 import { fork } from 'node:child_process';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +26,7 @@ import { seasonsMatching } from '../src/db/stats-queries.js';
 import { createApp } from '../src/http/app.js';
 import { openReady } from '../src/setup.js';
 import { computeStats } from '../src/stats/service.js';
+import { autocannon, type AutocannonResult } from './lib/autocannon.js';
 import { CREDITS, DB, log, median, percentile, prepareInputs, RAW, run } from './lib/inputs.js';
 
 const GROUP_BY = 'SELECT series, season, role, gender, count(*) FROM raw GROUP BY series, season, role, gender;';
@@ -36,28 +36,6 @@ const RUNS = 5;
 const SEASON_SAMPLES = 200;
 const HTTP_CONNECTIONS = 50;
 const HTTP_SECONDS = 10;
-
-// ---------------------------------------------------------------------------
-// autocannon has no bundled types; the little of its API used here:
-interface Histogram {
-  average: number;
-  mean: number;
-  p50: number;
-  p99: number;
-  total: number;
-}
-interface AutocannonResult {
-  requests: Histogram;
-  latency: Histogram;
-  throughput: Histogram;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  mismatches: number;
-  duration: number;
-}
-type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 /** The GROUP BY alone, as the sqlite3 shell's own timer reports it (output discarded, like computeStats' rows are not printed). */
 function sqliteGroupBySeconds(): number {

@@ -8,29 +8,10 @@
  * answer (a server still working through abandoned requests is slow to).
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import Database from 'better-sqlite3';
 import { Rand, sleep, startCli, type CliCommand } from './soak-common.js';
-
-interface Histogram {
-  average: number;
-  p50: number;
-  p97_5: number;
-  p99: number;
-  max: number;
-  total: number;
-}
-interface AutocannonResult {
-  requests: Histogram;
-  latency: Histogram;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  duration: number;
-}
-type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+import { freePort } from '../../tests/helpers/free-port.js';
+import { autocannon } from './autocannon.js';
 
 export interface LoadScenario {
   name: string;
@@ -61,17 +42,6 @@ export interface LoadOptions {
   /** autocannon's per-request timeout, in seconds (its default is 10). */
   timeoutSeconds?: number;
   log?: (line: string) => void;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** GET with a bound on the wait; the time it took, or null. */

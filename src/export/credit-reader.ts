@@ -16,7 +16,7 @@
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { Knex } from 'knex';
-import { workerMessages } from '../lib/worker-messages.js';
+import { pacedPoster, workerMessages } from '../lib/worker-messages.js';
 import { sqliteFileOf, sqliteQueries, streamRows, streamSqliteFile, type RowChunk, type SqliteQuery } from '../db/dialect.js';
 import { creditsExportQueries, type CreditFilter } from '../db/export-queries.js';
 
@@ -152,21 +152,13 @@ async function* readInWorker(file: string, queries: SqliteQuery[]): AsyncGenerat
 
 async function runWorker(input: WorkerInput): Promise<void> {
   const port = parentPort!;
-  let inFlight = 0;
-  let wake: (() => void) | null = null;
-  port.on('message', () => {
-    inFlight--;
-    wake?.();
-    wake = null;
-  });
+  const post = pacedPoster(port, MAX_IN_FLIGHT);
   try {
     const decoder = new CreditDecoder();
     for await (const rows of streamSqliteFile(input.creditsFile, input.queries)) {
       const chunk = decoder.decode(rows);
       if (!chunk) continue;
-      inFlight++;
-      port.postMessage({ type: 'chunk', chunk } satisfies WorkerMessage, chunk.type === 'episodes' ? [chunk.credits.buffer as ArrayBuffer] : []);
-      while (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => (wake = resolve));
+      await post({ type: 'chunk', chunk } satisfies WorkerMessage, chunk.type === 'episodes' ? [chunk.credits.buffer as ArrayBuffer] : []);
     }
     port.postMessage({ type: 'done' } satisfies WorkerMessage);
   } catch (err) {

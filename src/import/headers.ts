@@ -132,6 +132,21 @@ export function claimColumn<F extends string>(file: string, cells: readonly stri
   };
 }
 
+/**
+ * The header's issue when columns are missing: which ones (`context` after
+ * them), then the header as read (`hint` after it). Shared with the people
+ * sheet's headers.
+ */
+export function missingColumnsIssue(file: string, cells: readonly string[], missing: readonly string[], context: string, hint: string): ImportIssue {
+  return {
+    file,
+    line: 1,
+    column: 0,
+    value: cells.join(','),
+    message: `missing required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}${context}; the header has ${cells.map((c) => `"${c}"`).join(', ')}${hint}`,
+  };
+}
+
 /** long unless the header has role columns and no role column of the long layout. */
 export function detectFormat(cells: readonly string[]): SheetFormat {
   const fields = cells.map((c) => aliasIndex.get(looseKey(c)));
@@ -187,16 +202,9 @@ export function mapHeaders(file: string, cells: readonly string[], layout: Layou
   }
   const missing = missingFields(format, index, roleColumns, layout);
   if (missing.length > 0) {
-    issues.push({
-      file,
-      line: 1,
-      column: 0,
-      value: cells.join(','),
-      message:
-        `missing required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}` +
-        (format === 'wide' ? ' for a wide sheet (one row per episode)' : '') +
-        `; the header has ${cells.map((c) => `"${c}"`).join(', ')} (see the alias table in the README)`,
-    });
+    issues.push(
+      missingColumnsIssue(file, cells, missing, format === 'wide' ? ' for a wide sheet (one row per episode)' : '', ' (see the alias table in the README)'),
+    );
   }
   return { map: issues.length > 0 ? null : { format, index, roleColumns, columnCount: cells.length, ignored }, issues };
 }

@@ -9,7 +9,7 @@ import { parseRole, ROLES } from '../domain/roles.js';
 import { cleanText, identityKey } from '../domain/text.js';
 import type { HeaderMap, Field, LayoutOptions } from './headers.js';
 import type { CreditRecord, ImportIssue } from './types.js';
-import { cleanName, optionalText, parseAirDate, parseOrdinal, parseReleaseYear, productionSlug } from './values.js';
+import { cleanName, ok, optionalText, parseAirDate, parseOrdinal, parseReleaseYear, productionSlug } from './values.js';
 
 const ROLE_LIST = ROLES.join(', ');
 const GENDER_LIST = Object.entries(GENDER_SYNONYMS)
@@ -122,9 +122,9 @@ export function normaliseEpisodeFacts(cells: readonly string[], map: HeaderMap, 
     const i = map.index[field];
     return i === undefined ? undefined : (cells[i] ?? '');
   };
-  let ok = true;
+  let valid = true;
   const fail = (field: Field, value: string, message: string): void => {
-    ok = false;
+    valid = false;
     report(field, value, message);
   };
 
@@ -179,7 +179,7 @@ export function normaliseEpisodeFacts(cells: readonly string[], map: HeaderMap, 
     const code = episodeValue.ok ? null : episodeCode(episodeCell);
     const seasonBlank = cleanText(seasonCell) === '';
     const seasonValue =
-      seasonBlank && layout.season !== undefined ? ok_(layout.season) : seasonBlank && code ? ok_(code.season) : parseOrdinal(seasonCell, 'season');
+      seasonBlank && layout.season !== undefined ? ok(layout.season) : seasonBlank && code ? ok(code.season) : parseOrdinal(seasonCell, 'season');
     if (!seasonValue.ok) fail('season', seasonCell, seasonValue.message);
     else if (layout.season !== undefined && seasonValue.value !== layout.season) {
       fail('season', seasonCell, `season ${seasonValue.value} differs from the season given for the whole file (${layout.season})`);
@@ -194,7 +194,7 @@ export function normaliseEpisodeFacts(cells: readonly string[], map: HeaderMap, 
     } else episode = episodeValue.value;
   }
   if (!airDate.ok) fail('air_date', airCell, airDate.message);
-  if (!ok || !kind || !airDate.ok) return null;
+  if (!valid || !kind || !airDate.ok) return null;
   return {
     series,
     slug: productionSlug(series),
@@ -208,8 +208,6 @@ export function normaliseEpisodeFacts(cells: readonly string[], map: HeaderMap, 
     source: optionalText(cell('source')),
   };
 }
-
-const ok_ = (value: number): { ok: true; value: number } => ({ ok: true, value });
 
 /** An episode written with its season, as "S02E05", "s2 e5" or "2x05". */
 function episodeCode(cell: string): { season: number; episode: number } | null {

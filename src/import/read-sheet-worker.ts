@@ -14,7 +14,7 @@
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { detached } from '../domain/text.js';
-import { workerMessages } from '../lib/worker-messages.js';
+import { pacedPoster, workerMessages } from '../lib/worker-messages.js';
 import type { Gender } from '../domain/genders.js';
 import type { Kind } from '../domain/kinds.js';
 import type { Role } from '../domain/roles.js';
@@ -211,13 +211,7 @@ function text(shared: ReadonlyArray<string | null>, local: readonly string[], id
 
 async function runWorker(input: WorkerInput): Promise<void> {
   const port = parentPort!;
-  let inFlight = 0;
-  let wake: (() => void) | null = null;
-  port.on('message', () => {
-    inFlight--;
-    wake?.();
-    wake = null;
-  });
+  const post = pacedPoster(port, MAX_IN_FLIGHT);
   const facts = newFileFacts(input.path, input.options.displayName);
   const packer = new CreditPacker();
   let bytes = 0;
@@ -225,9 +219,7 @@ async function runWorker(input: WorkerInput): Promise<void> {
     const options = { ...input.options, inWorker: false, onBytes: (n: number) => (bytes = n) };
     for await (const batch of readCreditBatches(input.path, options, facts)) {
       const msg: WorkerMessage = { type: 'batch', batch: packer.pack(batch), bytes, rowsRead: facts.rowsRead };
-      inFlight++;
-      port.postMessage(msg, [msg.batch.fields.buffer as ArrayBuffer]);
-      while (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => (wake = resolve));
+      await post(msg, [msg.batch.fields.buffer as ArrayBuffer]);
     }
     port.postMessage({ type: 'done', facts } satisfies WorkerMessage);
   } catch (err) {

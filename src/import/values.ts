@@ -8,7 +8,7 @@ import { cleanText, memoise, slugify } from '../domain/text.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
-const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+export const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const fail = <T>(message: string): Parsed<T> => ({ ok: false, message });
 
 /**

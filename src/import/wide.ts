@@ -5,7 +5,7 @@
  * carries no gender: people sheets give it). A row that names nobody still
  * records its episode, so coverage counts it.
  */
-import { GENDERS } from '../domain/genders.js';
+import type { Gender } from '../domain/genders.js';
 import type { Role } from '../domain/roles.js';
 import { identityKey } from '../domain/text.js';
 import type { HeaderMap, LayoutOptions } from './headers.js';
@@ -14,7 +14,8 @@ import { CONTROL, describeControl, normaliseEpisodeFacts, raggedRow, type Episod
 import type { CreditRecord, ImportIssue } from './types.js';
 import { cleanName, parseOrdinal } from './values.js';
 
-const UNKNOWN = GENDERS[3];
+/** A wide sheet carries no gender. */
+const UNKNOWN: Gender = 'unknown';
 
 /** Cells that hold a name's place without a name: nothing is credited. */
 const PLACEHOLDER = /^(?:tba|tbd|tbc|to be (?:announced|determined|confirmed)|[^\p{L}\p{N}]*)$/iu;

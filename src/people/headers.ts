@@ -4,7 +4,7 @@
  * which the README documents.
  */
 import { parseRole } from '../domain/roles.js';
-import { claimColumn, HEADER_ALIASES } from '../import/headers.js';
+import { claimColumn, HEADER_ALIASES, missingColumnsIssue } from '../import/headers.js';
 import { looseKey } from '../domain/text.js';
 import type { ImportIssue } from '../import/types.js';
 
@@ -55,17 +55,7 @@ export function mapPeopleHeaders(file: string, cells: readonly string[]): { map:
     });
   }
   const missing = PEOPLE_REQUIRED.filter((f) => index[f] === undefined);
-  if (missing.length > 0) {
-    issues.push({
-      file,
-      line: 1,
-      column: 0,
-      value: cells.join(','),
-      message:
-        `missing required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; a people sheet has ` +
-        `person,gender,gender_source,source_url,note; the header has ${cells.map((c) => `"${c}"`).join(', ')}`,
-    });
-  }
+  if (missing.length > 0) issues.push(missingColumnsIssue(file, cells, missing, '; a people sheet has person,gender,gender_source,source_url,note', ''));
   return { map: issues.length > 0 ? null : { index, columnCount: cells.length, ignored }, issues };
 }
 

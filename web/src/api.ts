@@ -1,6 +1,7 @@
 /** The JSON API, as the dashboard uses it. Responses are cached per URL for the life of the page. */
 
 // The server's own types (type-only imports: erased from the bundle), so the page and the API cannot drift apart.
+import { FILM_SEASON } from '../../src/domain/kinds.js';
 import type { Unit } from '../../src/domain/units.js';
 import type { StatsRow as ServerStatsRow } from '../../src/stats/fields.js';
 import type { ProductionListing } from '../../src/db/catalog-queries.js';
@@ -13,7 +14,6 @@ export type { Unit };
  * through the same views. Labels ask the row's kind (see seasonLabel).
  */
 export type StatsRow = Omit<ServerStatsRow, 'season'> & { season: number };
-const FILM_SEASON = 0;
 
 /** One production of GET /api/productions. */
 export type Production = ProductionListing;

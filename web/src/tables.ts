@@ -7,6 +7,7 @@ import type { Credit, StatsRow } from './api';
 import { h, type Child } from './dom';
 import { count, pct, roleLabel, seasonLabel, signedPp } from './format';
 import { provenanceCell } from './provenance';
+import { FILM_EPISODE } from '../../src/domain/kinds.js';
 
 type Cell = { field: keyof StatsRow; text: (r: StatsRow) => string };
 
@@ -101,7 +102,7 @@ interface EpisodeCredits {
 function groupByEpisode(credits: Credit[]): EpisodeCredits[] {
   const episodes = new Map<number, EpisodeCredits>();
   for (const c of credits) {
-    const number = c.episode ?? 0; // a film's credits have no episode: one row
+    const number = c.episode ?? FILM_EPISODE; // a film's credits have no episode: one row
     let e = episodes.get(number);
     if (!e) episodes.set(number, (e = { episode: number, title: c.episode_title, airDate: c.air_date, byRole: new Map() }));
     const list = e.byRole.get(c.role) ?? [];
@@ -124,7 +125,7 @@ export function creditsTable(caption: string, credits: Credit[], roles: string[]
       h(
         'tr',
         { attrs: { 'data-episode': e.episode } },
-        h('th', { attrs: { scope: 'row' } }, e.episode === 0 && credits[0]?.season === null ? 'Film' : String(e.episode)),
+        h('th', { attrs: { scope: 'row' } }, credits[0]?.season === null ? 'Film' : String(e.episode)),
         h('td', {}, e.title ?? '–'),
         h('td', { class: 'nowrap' }, e.airDate ?? '–'),
         ...roles.map((role) => h('td', { attrs: { 'data-role': role } }, people(e.byRole.get(role)))),
