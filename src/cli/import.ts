@@ -28,7 +28,7 @@ export function registerImport(program: Command): void {
       .argument('<files...>', 'CSV files')
       .option('--dry-run', 'validate and report what would change, write nothing')
       .addOption(new Option('--format <layout>', 'sheet layout (default: told from the header)').choices(['auto', 'long', 'wide']))
-      .option('--season <n>', 'season number for rows without one (a wide sheet of one season)', parseSeasonFlag)
+      .option('--season <n>', 'season number for rows without one (a sheet of one season)', parseSeasonFlag)
       .option('--production <title>', 'production title for rows without one')
       .addOption(new Option('--kind <kind>', 'tv or film, for rows without a kind (a film has no season or episode)').choices(['tv', 'film']))
       .option('--errors-out <file>', 'write every problem found as CSV (file,line,column,value,message)')

@@ -60,7 +60,7 @@ export function detectDelimiterInSample(text: string): string {
 }
 
 /** A line with nothing but whitespace, quotes and delimiters: a spreadsheet's empty row. */
-const BLANK_LINE = /^[\s"]*$|^[\s",;\t|]*$/;
+const BLANK_LINE = /^[\s",;\t|]*$/;
 
 /**
  * `text` from its first line that holds something: empty rows above the

@@ -102,5 +102,15 @@ describe('crewcount import', () => {
     expect(forcedLong.status).toBe(1);
     expect(forcedLong.stderr).toContain(`${table}:1:0: missing required columns role, person;`);
     expect((await tableCounts(dbFile)).credits).toBe(13);
+    // A filmography without a kind column: --kind film (a bad kind is refused before reading).
+    const films = fixture('wide/filmography.csv');
+    const badKind = crewcount('import', films, '--kind', 'movie', '--db', dbFile);
+    expect(badKind.status).not.toBe(0);
+    expect(badKind.stderr).toContain('Allowed choices are tv, film');
+    const filmRun = crewcount('import', films, '--kind', 'film', '--db', dbFile);
+    expect(filmRun.stderr).toBe('');
+    expect(filmRun.status).toBe(0);
+    expect(filmRun.stdout).toContain('credits: 6 new, 0 unchanged, 0 updated');
+    expect((await tableCounts(dbFile)).credits).toBe(19);
   });
 });
