@@ -1,6 +1,7 @@
 /** The one error middleware: every failure leaves as { error: { code, message, details } }. */
 import type { ErrorRequestHandler } from 'express';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
+import { ClientError } from './client-error.js';
 
 export const errorHandler: ErrorRequestHandler = (err, _req, res, next) => {
   // An export that fails mid-stream has already sent its headers: all that is left is to cut it short.
@@ -10,6 +11,8 @@ export const errorHandler: ErrorRequestHandler = (err, _req, res, next) => {
   }
   if (err instanceof ValidationError) {
     res.status(400).json({ error: { code: err.code, message: err.message, details: err.details ?? {} } });
+  } else if (err instanceof ClientError) {
+    res.status(err.status).json({ error: { code: err.type, message: err.message, details: err.details } });
   } else if (err instanceof NotFoundError) {
     res.status(404).json({ error: { code: err.code, message: err.message, details: {} } });
   } else if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) {

@@ -9,6 +9,7 @@
  * and pass untouched.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { ClientError } from './client-error.js';
 
 export interface StatsLimitOptions {
   /** Whole-database requests served at once. */
@@ -54,15 +55,14 @@ export function wholeDatabaseStatsLimit(options: StatsLimitOptions = {}): Reques
       });
       return;
     }
-    res
-      .status(503)
-      .set('Retry-After', retryAfter)
-      .json({
-        error: {
-          code: 'busy',
-          message: `${maxActive + maxQueued} whole-database stats requests are already under way; retry in ${retryAfter} s, or filter by production`,
-          details: { retryAfterSeconds: Number(retryAfter) },
-        },
-      });
+    res.set('Retry-After', retryAfter);
+    next(
+      new ClientError(
+        503,
+        'busy',
+        `${maxActive + maxQueued} whole-database stats requests are already under way; retry in ${retryAfter} s, or filter by production`,
+        { retryAfterSeconds: Number(retryAfter) },
+      ),
+    );
   };
 }

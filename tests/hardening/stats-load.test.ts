@@ -11,6 +11,7 @@ import express from 'express';
 import type { Knex } from 'knex';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runSeeds } from '../../seeds/index.js';
+import { errorHandler } from '../../src/http/errors.js';
 import { wholeDatabaseStatsLimit } from '../../src/http/stats-limit.js';
 import { statsCache } from '../../src/stats/cache.js';
 import { freshDb } from '../helpers/db.js';
@@ -42,6 +43,7 @@ async function heldServer(): Promise<{
     await released;
     res.json({ id: req.query.id });
   });
+  app.use(errorHandler); // the app's one error middleware sends the limiter's 503, as in createApp
   const server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
   return {
