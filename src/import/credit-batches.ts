@@ -5,7 +5,8 @@
  */
 import { mapHeaders, type HeaderMap, type LayoutOptions } from './headers.js';
 import { isBlankRecord, normaliseRecord } from './normalise.js';
-import { readSheet, SheetError, type RawRecord, type SheetFacts, type SheetReadOptions } from './read-sheet.js';
+import { emptyFileIssue, IssueCap, readingFailure } from './issues.js';
+import { readSheet, type RawRecord, type SheetFacts, type SheetReadOptions } from './read-sheet.js';
 import { readCreditBatchesInWorker } from './read-sheet-worker.js';
 import type { PersonTokens } from './load.js';
 import type { CreditBatch, FileFacts, ImportIssue } from './types.js';
@@ -19,8 +20,6 @@ export interface LoadableBatch extends CreditBatch {
   people?: PersonTokens;
 }
 
-/** More issues than this in one file are summarised, not listed: a wrong file would otherwise fill memory. */
-export const MAX_ISSUES_PER_FILE = 10_000;
 
 /** isBlankRecord, without its cleanText of every cell for the records that start with a visible character. */
 function isBlank(cells: RawRecord['cells']): boolean {
@@ -43,14 +42,9 @@ export async function* readCreditBatches(
   let map: HeaderMap | null = null;
   /** Set for a wide sheet that numbers its episodes only overall: its records wait for the end. */
   let numbering: OverallNumbering | null = null;
-  let issueCount = 0;
+  const cap = new IssueCap(file);
+  const keep = (issues: readonly ImportIssue[], out: ImportIssue[]): void => cap.keep(issues, out);
   let sawHeader = false;
-  const keep = (issues: ImportIssue[], out: ImportIssue[]): void => {
-    for (const issue of issues) {
-      issueCount++;
-      if (issueCount <= MAX_ISSUES_PER_FILE) out.push(issue);
-    }
-  };
   try {
     for await (const raw of readSheet(filePath, options, sheet)) {
       const batch: CreditBatch = { records: [], issues: [] };
@@ -88,9 +82,7 @@ export async function* readCreditBatches(
       yield batch;
       if (!map) break;
     }
-    if (!sawHeader) {
-      yield { records: [], issues: [{ file, line: 1, column: 0, value: '', message: 'the file is empty: no header row' }] };
-    }
+    if (!sawHeader) yield { records: [], issues: [emptyFileIssue(file)] };
     if (numbering && numbering.size > 0) {
       const numbered = numbering.finish(file, (map?.index.episode_overall ?? -1) + 1);
       const issues: ImportIssue[] = [];
@@ -98,28 +90,15 @@ export async function* readCreditBatches(
       yield { records: numbered.records, issues };
     }
   } catch (err) {
-    if (!(err instanceof SheetError)) throw err;
-    yield { records: [], issues: [{ file, line: err.line, column: err.column, value: err.value, message: err.message }] };
+    yield { records: [], issues: [readingFailure(file, err)] };
   } finally {
     facts.sha256 = sheet.sha256;
     facts.encoding = sheet.encoding;
     if (sheet.encodingNote) facts.encodingNote = sheet.encodingNote;
     facts.delimiter = sheet.delimiter;
   }
-  if (issueCount > MAX_ISSUES_PER_FILE) {
-    yield {
-      records: [],
-      issues: [
-        {
-          file,
-          line: 0,
-          column: 0,
-          value: '',
-          message: `${issueCount - MAX_ISSUES_PER_FILE} more problems not listed (${issueCount} in all)`,
-        },
-      ],
-    };
-  }
+  const overflow = cap.overflow();
+  if (overflow.length > 0) yield { records: [], issues: overflow };
 }
 
 export function newFileFacts(filePath: string, displayName?: string): FileFacts {

@@ -1,21 +1,27 @@
 /** Human-readable text for import results, shared by the CLI and the upload page's API. */
 import { delimiterName } from './delimiter.js';
-import type { ImportIssue, ImportSummary } from './types.js';
+import type { FileFacts, ImportIssue, ImportSummary } from './types.js';
 
 /** FILE:LINE:COLUMN: message, the form editors and terminals link to. */
 export function formatIssue(issue: ImportIssue): string {
   return `${issue.file}:${issue.line}:${issue.column}: ${issue.message}`;
 }
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** What reading one file found: rows, encoding (and why), delimiter, ignored columns. Credit and people sheets alike. */
+export function formatFileLine(
+  f: Pick<FileFacts, 'file' | 'rowsRead' | 'encoding' | 'encodingNote' | 'delimiter' | 'ignoredColumns' | 'placeholders'> & { format?: FileFacts['format'] },
+): string {
+  return (
+    `${f.file}: ${f.format === 'wide' ? 'wide sheet (one row per episode), ' : ''}${plural(f.rowsRead, 'row')} read, decoded as ${f.encoding || 'utf-8'}${f.encodingNote ? ` (${f.encodingNote})` : ''}, ${delimiterName(f.delimiter)}-separated` +
+    (f.ignoredColumns.length > 0 ? `; ignored columns: ${f.ignoredColumns.join(', ')}` : '') +
+    (f.placeholders ? `; ${plural(f.placeholders, 'placeholder')} (TBA, a dash) credited to nobody` : '')
+  );
+}
 
 export function formatSummary(s: ImportSummary): string {
-  const lines = s.files.map(
-    (f) =>
-      `${f.file}: ${f.format === 'wide' ? 'wide sheet (one row per episode), ' : ''}${plural(f.rowsRead, 'row')} read, decoded as ${f.encoding || 'utf-8'}${f.encodingNote ? ` (${f.encodingNote})` : ''}, ${delimiterName(f.delimiter)}-separated` +
-      (f.ignoredColumns.length > 0 ? `; ignored columns: ${f.ignoredColumns.join(', ')}` : '') +
-      (f.placeholders ? `; ${plural(f.placeholders, 'placeholder')} (TBA, a dash) credited to nobody` : ''),
-  );
+  const lines = s.files.map(formatFileLine);
   lines.push(
     `credits: ${s.creditsNew} new, ${s.creditsUnchanged} unchanged, ${s.creditsUpdated} updated` +
       (s.duplicateRows > 0 ? `, ${plural(s.duplicateRows, 'repeated row')} counted once` : ''),

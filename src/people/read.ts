@@ -5,9 +5,9 @@
  * small beside credit sheets, so the records are collected whole; the issues
  * are capped like a credit sheet's.
  */
-import { MAX_ISSUES_PER_FILE } from '../import/credit-batches.js';
+import { emptyFileIssue, IssueCap, readingFailure } from '../import/issues.js';
 import { isBlankRecord } from '../import/normalise.js';
-import { readSheet, SheetError, type SheetFacts, type SheetReadOptions } from '../import/read-sheet.js';
+import { readSheet, type SheetFacts, type SheetReadOptions } from '../import/read-sheet.js';
 import type { ImportIssue } from '../import/types.js';
 import { mapPeopleHeaders, type PeopleHeaderMap } from './headers.js';
 import { normalisePersonRow } from './normalise.js';
@@ -26,10 +26,8 @@ export async function readPeopleSheet(
   const sheet: SheetFacts = { sha256: '', encoding: '', delimiter: ',', bytes: 0, hasSeparatorChars: false };
   const records: PersonGenderRecord[] = [];
   const issues: ImportIssue[] = [];
-  let issueCount = 0;
-  const keep = (found: readonly ImportIssue[]): void => {
-    for (const issue of found) if (++issueCount <= MAX_ISSUES_PER_FILE) issues.push(issue);
-  };
+  const cap = new IssueCap(file);
+  const keep = (found: readonly ImportIssue[]): void => cap.keep(found, issues);
   let map: PeopleHeaderMap | null = null;
   let sawHeader = false;
   try {
@@ -51,23 +49,15 @@ export async function readPeopleSheet(
         else keep(result.issues);
       }
     }
-    if (!sawHeader) keep([{ file, line: 1, column: 0, value: '', message: 'the file is empty: no header row' }]);
+    if (!sawHeader) keep([emptyFileIssue(file)]);
   } catch (err) {
-    if (err instanceof SheetError) keep([{ file, line: err.line, column: err.column, value: err.value, message: err.message }]);
-    else if (isFileError(err)) keep([{ file, line: 0, column: 0, value: '', message: `cannot read the file: ${err.code === 'ENOENT' ? 'no such file' : err.message}` }]);
-    else throw err;
+    keep([readingFailure(file, err)]);
   } finally {
     facts.sha256 = sheet.sha256;
     facts.encoding = sheet.encoding;
+    if (sheet.encodingNote) facts.encodingNote = sheet.encodingNote;
     facts.delimiter = sheet.delimiter;
   }
-  if (issueCount > MAX_ISSUES_PER_FILE) {
-    issues.push({ file, line: 0, column: 0, value: '', message: `${issueCount - MAX_ISSUES_PER_FILE} more problems not listed (${issueCount} in all)` });
-  }
+  issues.push(...cap.overflow());
   return { records, issues };
-}
-
-function isFileError(err: unknown): err is NodeJS.ErrnoException {
-  const code = (err as NodeJS.ErrnoException | null)?.code;
-  return code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES';
 }

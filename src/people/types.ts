@@ -18,6 +18,8 @@ export interface PeopleFileFacts {
   file: string;
   sha256: string;
   encoding: string;
+  /** Why the encoding was chosen when it is not what the file announces (a windows-1252 fallback). */
+  encodingNote?: string;
   delimiter: string;
   rowsRead: number;
   ignoredColumns: string[];

@@ -142,4 +142,15 @@ describe('a sheet with errors', () => {
     expect(await snapshot(db)).toEqual(before);
     expect(await db('imports').count({ n: '*' })).toEqual([{ n: 1 }]);
   });
+
+  it('reports a file that cannot be read as a located issue, not a crash, and ledgers it failed', async () => {
+    const missing = fileURLToPath(new URL('../fixtures/import/no-such-sheet.csv', import.meta.url));
+    const before = await snapshot(db);
+    const summary = await importFiles(db, [{ path: missing, name: 'no-such-sheet.csv' }]);
+    expect(summary.issues).toEqual([{ file: 'no-such-sheet.csv', line: 0, column: 0, value: '', message: 'cannot read the file: no such file' }]);
+    expect(summary.committed).toBe(false);
+    const after = await snapshot(db);
+    expect(after.credits).toEqual(before.credits);
+    expect(await db('imports').where({ file_name: 'no-such-sheet.csv' }).select('outcome', 'error_count')).toEqual([{ outcome: 'failed', error_count: 1 }]);
+  });
 });

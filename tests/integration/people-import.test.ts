@@ -210,4 +210,14 @@ describe('importPeople refuses bad sheets whole', () => {
     const absent = await importPeople(db, [{ path: '/nonexistent/people.csv' }]);
     expect(absent.issues).toEqual([{ file: '/nonexistent/people.csv', line: 0, column: 0, value: '', message: 'cannot read the file: no such file' }]);
   });
+
+  it('reads a Windows-1252 people sheet and says so in the summary, as credit sheets do', async () => {
+    const bytes = Buffer.from('person,gender,gender_source\nAgn\xe8s Varda,woman,press-pronouns\n', 'latin1');
+    const summary = await importPeople(db, [{ path: tempFile('people-1252.csv', bytes), name: 'people-1252.csv' }]);
+    expect(summary.issues).toEqual([]);
+    expect(formatPeopleSummary(summary)).toMatch(/^people-1252\.csv: 1 row read, decoded as windows-1252 \(not valid UTF-8 at byte \d+\), comma-separated$/m);
+    expect(await db('people').where({ identity_key: 'agnès varda' }).select('name', 'gender', 'gender_source')).toEqual([
+      { name: 'Agnès Varda', gender: 'woman', gender_source: 'press-pronouns' },
+    ]);
+  });
 });
