@@ -124,7 +124,11 @@ export interface SeasonTally {
 export async function seasonTallies(db: Knex, filter: SeasonFilter): Promise<Map<number, SeasonTally>> {
   const inProcess = await inProcessTallies(db, filter);
   if (inProcess) return inProcess;
-  const [credits, people, coverage] = await Promise.all([creditTallies(db, filter), personTallies(db, filter), coverageTallies(db, filter)]);
+  // One after the other: within a snapshot `db` is one connection, which runs one query at a time (the driver
+  // queues concurrent ones, a use node-postgres has deprecated).
+  const credits = await creditTallies(db, filter);
+  const people = await personTallies(db, filter);
+  const coverage = await coverageTallies(db, filter);
   return assembleTallies(credits, people, coverage);
 }
 

@@ -111,7 +111,9 @@ async function statsOf(db: Knex, query: StatsQuery, owner: Knex): Promise<StatsR
   };
   const seasons = await q.seasonsMatching(db, filter);
   if (seasons.length === 0) return [];
-  const [tallies, match] = await Promise.all([q.seasonTallies(db, filter), matcherFor(db, owner)]);
+  // One after the other: `db` is the snapshot's one connection, which runs one query at a time.
+  const tallies = await q.seasonTallies(db, filter);
+  const match = await matcherFor(db, owner);
   const rows: StatsRow[] = [];
   const countsAsKnown = knownClasses(query.minEvidence);
   for (const season of seasons) {
