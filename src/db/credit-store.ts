@@ -5,7 +5,7 @@
 import type { Knex } from 'knex';
 import type { Gender } from '../domain/genders.js';
 import type { Kind } from '../domain/kinds.js';
-import { insertIgnoringConflicts, insertReturningIds } from './dialect.js';
+import { insertIgnoringConflicts, insertNewRows, insertReturningIds } from './dialect.js';
 
 /** SQLite accepts 32,766 bound values per statement; lookups stay well under. */
 const IN_LIST = 900;
@@ -55,17 +55,22 @@ export async function productionsBySlug(trx: Knex.Transaction): Promise<Map<stri
   return new Map(rows.map((r) => [r.slug, { id: r.id, title: r.title, kind: r.kind, platform: r.platform, releaseYear: r.release_year }]));
 }
 
-export async function insertProduction(
-  trx: Knex.Transaction,
-  p: { title: string; slug: string; kind: Kind; platform: string | null; releaseYear: number | null },
-): Promise<number> {
-  const [id] = await insertReturningIds(
+export interface NewProduction {
+  title: string;
+  slug: string;
+  kind: Kind;
+  platform: string | null;
+  releaseYear: number | null;
+}
+
+/** Insert productions; their ids in input order. */
+export async function insertProductions(trx: Knex.Transaction, rows: readonly NewProduction[]): Promise<number[]> {
+  return insertReturningIds(
     trx,
     'productions',
     ['title', 'slug', 'kind', 'platform', 'release_year'],
-    [[p.title, p.slug, p.kind, p.platform, p.releaseYear]],
+    rows.map((p) => [p.title, p.slug, p.kind, p.platform, p.releaseYear]),
   );
-  return id!;
 }
 
 export async function setProductionReleaseYear(trx: Knex.Transaction, id: number, year: number): Promise<void> {
@@ -149,8 +154,13 @@ export async function creditsOfEpisodes(
 export const CREDIT_COLUMNS = ['episode_id', 'role_id', 'person_id', 'credit_note', 'source', 'import_id'] as const;
 export type CreditRow = [number, number, number, string | null, string | null, number | null];
 
-/** Insert credits; a credit already stored (same episode, role, person) is skipped. Returns how many were new. */
-export async function insertCredits(trx: Knex.Transaction, rows: CreditRow[]): Promise<number> {
+/** Insert credits that are not stored (the loader knows): a credit stored already fails the transaction. */
+export async function insertNewCredits(trx: Knex.Transaction, rows: CreditRow[]): Promise<void> {
+  await insertNewRows(trx, 'credits', CREDIT_COLUMNS, rows);
+}
+
+/** Insert credits, skipping any already stored (same episode, role, person) or given twice; returns how many were new. */
+export async function insertCreditsUnlessStored(trx: Knex.Transaction, rows: CreditRow[]): Promise<number> {
   return insertIgnoringConflicts(trx, 'credits', CREDIT_COLUMNS, rows, ['episode_id', 'role_id', 'person_id']);
 }
 

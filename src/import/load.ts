@@ -13,6 +13,7 @@
  */
 import type { Knex } from 'knex';
 import * as store from '../db/credit-store.js';
+import { bulkInserts } from '../db/dialect.js';
 import { isKnownGender, type Gender } from '../domain/genders.js';
 import { detached } from '../domain/text.js';
 import type { Kind } from '../domain/kinds.js';
@@ -42,6 +43,12 @@ interface EpisodeState {
   /** Stored before this import began: its credits may already exist. */
   stored: boolean;
   dirty: boolean;
+  /**
+   * For an episode this import adds: the batch whose rows may add credits
+   * to it without asking the database (the batch that added it, until the
+   * first run of rows for it ends); 0 once they may not.
+   */
+  openInBatch: number;
 }
 
 interface PersonState {
@@ -111,6 +118,30 @@ class KeyedByParent<K, V> {
   }
 }
 
+/** The credit keys of one run of rows: a short list while short (most episodes have a handful of credits), else a set. */
+class CreditKeys {
+  private list: Array<number | string> = [];
+  private set: Set<number | string> | null = null;
+
+  /** Add a key; false if it was there already. */
+  add(key: number | string): boolean {
+    if (this.set) {
+      if (this.set.has(key)) return false;
+      this.set.add(key);
+      return true;
+    }
+    if (this.list.includes(key)) return false;
+    this.list.push(key);
+    if (this.list.length > 32) this.set = new Set(this.list);
+    return true;
+  }
+
+  clear(): void {
+    this.list.length = 0;
+    this.set = null;
+  }
+}
+
 /** A credit's key within its episode: one number while the ids allow it (always, in practice). */
 function creditKey(roleId: number, personId: number): number | string {
   return roleId < 1024 && personId < 2 ** 43 ? personId * 1024 + roleId : `${roleId}:${personId}`;
@@ -148,6 +179,8 @@ export class CreditLoader {
   private episodesLoaded = new Set<number>();
   private updatedEpisodes = new Set<number>();
   private updatedPeople = new Set<number>();
+  /** The current batch's number, counting from 1. */
+  private batch = 0;
   /** The file the current batch comes from, for issue locations. */
   private file = '';
 
@@ -169,15 +202,20 @@ export class CreditLoader {
     const issues: ImportIssue[] = [];
     this.file = file;
     if (records.length === 0) return issues;
-    const productionIds = await this.resolveProductions(records, issues);
-    const seasonIds = await this.resolveSeasons(records, productionIds);
-    const episodes = await this.resolveEpisodes(records, seasonIds, issues);
-    const people = await this.resolvePeople(records, issues, this.tokens(personTokens));
-    await this.loadCredits(records, episodes, people, importId);
+    this.batch++;
+    // A batch's inserts and updates as one unit of bulk work (it changes no stored key).
+    await bulkInserts(this.trx, async () => {
+      const productionIds = await this.resolveProductions(records, issues);
+      const seasonIds = await this.resolveSeasons(records, productionIds);
+      const episodes = await this.resolveEpisodes(records, seasonIds, issues);
+      const people = await this.resolvePeople(records, issues, this.tokens(personTokens));
+      await this.loadCredits(records, episodes, people, importId);
+    });
     return issues;
   }
 
   private async resolveProductions(records: readonly CreditRecord[], issues: ImportIssue[]): Promise<number[]> {
+    await this.insertNewProductions(records);
     const ids: number[] = new Array<number>(records.length);
     let p: ProductionState | undefined;
     let slug: string | undefined;
@@ -185,31 +223,61 @@ export class CreditLoader {
       const r = records[i]!;
       if (r.slug !== slug) {
         slug = r.slug;
-        p = this.productions.get(slug);
+        p = this.productions.get(slug)!;
       }
-      if (!p) {
-        const id = await store.insertProduction(this.trx, { title: r.series, slug: r.slug, kind: r.kind, platform: r.platform, releaseYear: r.releaseYear });
-        const origin = { file: this.file, line: r.line };
-        p = { id, kind: r.kind, kindOrigin: origin, platform: kept(r.platform), releaseYear: r.releaseYear, yearOrigin: r.releaseYear === null ? null : origin };
-        this.productions.set(r.slug, p);
-        this.counts.productionsAdded++;
-      } else if (p.kind !== r.kind) {
+      if (p!.kind !== r.kind) {
         issues.push({
           file: this.file,
           line: r.line,
           column: 0,
           value: r.kind,
-          message: `"${r.series}" is given as ${r.kind} at line ${r.line} but as ${p.kind} ${p.kindOrigin ? `at ${where(p.kindOrigin, this.file)}` : 'in the database'}`,
+          message: `"${r.series}" is given as ${r.kind} at line ${r.line} but as ${p!.kind} ${p!.kindOrigin ? `at ${where(p!.kindOrigin, this.file)}` : 'in the database'}`,
         });
       }
-      if (r.releaseYear !== null && r.releaseYear !== p.releaseYear) await this.applyReleaseYear(p, r, issues);
-      if (r.platform && !p.platform) {
-        p.platform = kept(r.platform);
-        await store.setProductionPlatform(this.trx, p.id, r.platform);
+      if (r.releaseYear !== null && r.releaseYear !== p!.releaseYear) await this.applyReleaseYear(p!, r, issues);
+      if (r.platform && !p!.platform) {
+        p!.platform = kept(r.platform);
+        await store.setProductionPlatform(this.trx, p!.id, r.platform);
       }
-      ids[i] = p.id;
+      ids[i] = p!.id;
     }
     return ids;
+  }
+
+  /**
+   * The productions a batch names that are not stored yet, inserted in one
+   * statement (a sheet of many short productions would otherwise cost a
+   * round trip each), each as its first row gives it.
+   */
+  private async insertNewProductions(records: readonly CreditRecord[]): Promise<void> {
+    const firstRows: CreditRecord[] = [];
+    const named = new Set<string>();
+    let slug: string | undefined;
+    for (const r of records) {
+      if (r.slug === slug) continue;
+      slug = r.slug;
+      if (!this.productions.has(slug) && !named.has(slug)) {
+        named.add(slug);
+        firstRows.push(r);
+      }
+    }
+    if (firstRows.length === 0) return;
+    const ids = await store.insertProductions(
+      this.trx,
+      firstRows.map((r) => ({ title: r.series, slug: r.slug, kind: r.kind, platform: r.platform, releaseYear: r.releaseYear })),
+    );
+    firstRows.forEach((r, k) => {
+      const origin = { file: this.file, line: r.line };
+      this.productions.set(kept(r.slug), {
+        id: ids[k]!,
+        kind: r.kind,
+        kindOrigin: origin,
+        platform: kept(r.platform),
+        releaseYear: r.releaseYear,
+        yearOrigin: r.releaseYear === null ? null : origin,
+      });
+    });
+    this.counts.productionsAdded += firstRows.length;
   }
 
   /** A film's release year: a sheet may fill in a stored one that is missing; two different years conflict. */
@@ -273,6 +341,7 @@ export class CreditLoader {
           airOrigin: null,
           stored: true,
           dirty: false,
+          openInBatch: 0,
         });
       }
       for (const id of unloaded) this.seasonsLoaded.add(id);
@@ -286,7 +355,7 @@ export class CreditLoader {
       if (!(e && seasonId === seasonIds[i - 1] && r.episode === records[i - 1]!.episode)) {
         e = this.episodes.get(seasonId, r.episode);
         if (!e) {
-          e = { id: 0, title: null, airDate: null, titleOrigin: null, airOrigin: null, stored: false, dirty: false };
+          e = { id: 0, title: null, airDate: null, titleOrigin: null, airOrigin: null, stored: false, dirty: false, openInBatch: this.batch };
           this.episodes.set(seasonId, r.episode, e);
           created.push([e, seasonId, r.episode]);
         }
@@ -440,22 +509,42 @@ export class CreditLoader {
     importId: number | null,
   ): Promise<void> {
     await this.loadStoredCredits(episodes);
-    const rows: store.CreditRow[] = [];
+    // Credits known to be new, and credits of episodes whose stored credits only the database knows (see below).
+    const fresh: store.CreditRow[] = [];
+    const again: store.CreditRow[] = [];
+    // The run of rows for one episode this import adds, and the credits they gave so far.
+    let run: EpisodeState | null = null;
+    let runOpen = false;
+    const runKeys = new CreditKeys();
     for (let i = 0; i < records.length; i++) {
       const r = records[i]!;
       if (r.role === null) continue;
       const episode = episodes[i]!;
       const roleId = this.roles.get(r.role)!;
       const personId = people[i]!.id;
+      const key = creditKey(roleId, personId);
       if (!episode.stored) {
-        rows.push([episode.id, roleId, personId, r.creditNote, r.source, importId]);
+        // An episode this batch added has no credits but those of its first
+        // run of rows here, which runKeys holds: a credit not among them is
+        // new. Rows for it after that run, or in a later batch, may repeat
+        // one (rarely: sheets list an episode's rows together), so the
+        // database tells. Keeping every credit added in memory instead would
+        // cost ~90 MB per million.
+        if (episode !== run) {
+          if (run) run.openInBatch = 0;
+          run = episode;
+          runOpen = episode.openInBatch === this.batch;
+          runKeys.clear();
+        }
+        if (!runOpen) again.push([episode.id, roleId, personId, r.creditNote, r.source, importId]);
+        else if (!runKeys.add(key)) this.counts.duplicateRows++;
+        else fresh.push([episode.id, roleId, personId, r.creditNote, r.source, importId]);
         continue;
       }
-      const key = creditKey(roleId, personId);
       const existing = this.credits.get(episode.id, key);
       if (!existing) {
         this.credits.set(episode.id, key, { note: kept(r.creditNote), source: kept(r.source), seen: true });
-        rows.push([episode.id, roleId, personId, r.creditNote, r.source, importId]);
+        fresh.push([episode.id, roleId, personId, r.creditNote, r.source, importId]);
       } else if (existing.seen) {
         this.counts.duplicateRows++;
       } else {
@@ -471,10 +560,11 @@ export class CreditLoader {
         }
       }
     }
-    const inserted = await store.insertCredits(this.trx, rows);
-    this.counts.creditsNew += inserted;
+    await store.insertNewCredits(this.trx, fresh);
+    const inserted = await store.insertCreditsUnlessStored(this.trx, again);
+    this.counts.creditsNew += fresh.length + inserted;
     // Rows that hit the unique key were repeated within this import.
-    this.counts.duplicateRows += rows.length - inserted;
+    this.counts.duplicateRows += again.length - inserted;
   }
 
   /** Stored credits of the stored episodes this batch touches for the first time. */

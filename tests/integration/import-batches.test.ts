@@ -34,4 +34,54 @@ describe('facts given batches apart within one import', () => {
       await db.destroy();
     }
   });
+
+  it('counts a credit repeated batches apart once, keeping the first row, and adds a new credit to an episode begun batches before', async () => {
+    // The loader inserts an episode's credits without asking the database
+    // while the episode is new in the batch at hand, and asks it for an episode
+    // added by an earlier batch (see CreditLoader.loadCredits): both ways here.
+    const lines = ['series,season,episode,role,person,credit_note', 'Apart,1,1,director,Ann Apart,first', 'Apart,1,1,writer,Bea Apart,'];
+    for (let i = 0; i < 3_000; i++) lines.push(`Apart,1,${i + 2},writer,Writer ${i},`);
+    lines.push(
+      'Apart,1,1,director,ANN APART,second', // repeated 3,000 rows later: counted once, the first note kept
+      'Apart,1,1,editor,Cy Apart,', // new, in an episode an earlier batch added
+      'Apart,1,1,editor,Cy Apart,', // and repeated within this batch
+      'Apart,1,9000,director,Di Apart,', // new episode, its credit repeated in the same batch
+      'Apart,1,9000,director,Di Apart,',
+    );
+    const db = await freshDb();
+    try {
+      const summary = await importFiles(db, [{ path: tempFile('apart.csv', `${lines.join('\n')}\n`) }]);
+      expect(summary.issues).toEqual([]);
+      expect(summary).toMatchObject({ rowsRead: 3_007, creditsNew: 3_004, duplicateRows: 3, creditsUnchanged: 0, creditsUpdated: 0 });
+      expect(Number((await db('credits').count({ n: '*' }))[0]!.n)).toBe(3_004);
+      const first = await db('credits').join('people', 'people.id', 'credits.person_id').where('people.name', 'Ann Apart').first('credit_note');
+      expect(first).toEqual({ credit_note: 'first' });
+      // The same sheet again: every credit stored, nothing new.
+      const again = await importFiles(db, [{ path: tempFile('apart.csv', `${lines.join('\n')}\n`) }]);
+      expect(again).toMatchObject({ creditsNew: 0, creditsUnchanged: 3_004, duplicateRows: 3 });
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('counts a credit repeated within a batch after other episodes once, and adds new ones to an episode listed twice', async () => {
+    const sheet = [
+      'series,season,episode,role,person',
+      'Twice,1,1,director,Ann Twice',
+      'Twice,1,1,director,Ann Twice', // repeated within its run
+      'Twice,1,2,director,Bo Twice',
+      'Twice,1,1,director,Ann Twice', // repeated after the run for episode 1 ended
+      'Twice,1,1,writer,Cy Twice', // new, for episode 1 listed a second time
+      'Twice,1,2,director,Bo Twice',
+      'Twice,1,2,writer,Cy Twice',
+    ];
+    const db = await freshDb();
+    try {
+      const summary = await importFiles(db, [{ path: tempFile('twice.csv', `${sheet.join('\n')}\n`) }]);
+      expect(summary).toMatchObject({ committed: true, rowsRead: 7, creditsNew: 4, duplicateRows: 3 });
+      expect(Number((await db('credits').count({ n: '*' }))[0]!.n)).toBe(4);
+    } finally {
+      await db.destroy();
+    }
+  });
 });

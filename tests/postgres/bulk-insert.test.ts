@@ -1,15 +1,16 @@
 /**
  * The dialect module's bulk inserts (PostgreSQL: INSERT … SELECT FROM
- * unnest(column arrays)) give the same ids, counts and stored values as on
- * SQLite: ids in input order, new rows counted exactly when some repeat
- * within the call or are stored already, awkward text kept byte for byte.
+ * unnest(column arrays), and COPY for rows known to be new) give the same
+ * ids, counts and stored values as on SQLite: ids in input order, new rows
+ * counted exactly when some repeat within the call or are stored already,
+ * awkward text kept byte for byte.
  */
 import type { Knex } from 'knex';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { insertIgnoringConflicts, insertReturningIds } from '../../src/db/dialect.js';
+import { insertIgnoringConflicts, insertNewRows, insertReturningIds } from '../../src/db/dialect.js';
 import { freshDb, freshPgDb } from '../helpers/db.js';
 
-const AWKWARD = ['tab\there', 'new\nline', 'back\\slash', '"quoted", comma', 'Zoë Ñandú 李', '{braces}', 'NULL', '\\N', ''];
+const AWKWARD = ['tab\there', 'new\nline', 'back\\slash', '"quoted", comma', 'Zoë Ñandú 李', '{braces}', 'NULL', '\\N', '', 'cr\r\nlf', '\\.', 'end\\', '\t lead and trail \n', '😀 astral'];
 
 let pg: Knex;
 let lite: Knex;
@@ -89,5 +90,34 @@ describe('bulk inserts on PostgreSQL and SQLite', () => {
       });
     }
     expect(counts).toEqual([4500, 4500]);
+  });
+
+  it('insert rows known to be new (COPY on PostgreSQL) with awkward text kept byte for byte, and fail on one that is stored', async () => {
+    const results: unknown[] = [];
+    for (const db of [pg, lite]) {
+      await db.transaction(async (trx) => {
+        const { episodes, director } = await parents(trx);
+        const people = await insertReturningIds(trx, 'people', ['name', 'identity_key', 'gender'], AWKWARD.map((n, i) => [n, `copy ${i}`, 'unknown']));
+        const rows = AWKWARD.map((text, i) => [episodes[i % 3]!, director, people[i]!, text, i % 2 === 0 ? null : text, null] as const);
+        await insertNewRows(trx, 'credits', ['episode_id', 'role_id', 'person_id', 'credit_note', 'source', 'import_id'], rows);
+        await insertNewRows(trx, 'credits', ['episode_id', 'role_id', 'person_id', 'credit_note', 'source', 'import_id'], []);
+        const stored: Array<{ person_id: number; credit_note: string | null; source: string | null }> = await trx('credits')
+          .select('person_id', 'credit_note', 'source')
+          .orderBy('person_id');
+        results.push(stored.map((r) => [people.indexOf(r.person_id), r.credit_note, r.source]));
+      });
+    }
+    expect(results[0]).toEqual(AWKWARD.map((text, i) => [i, text, i % 2 === 0 ? null : text]));
+    expect(results[0]).toEqual(results[1]);
+    for (const db of [pg, lite]) {
+      await expect(
+        db.transaction(async (trx) => {
+          const { episodes, people, director } = await parents(trx);
+          const row = [episodes[0]!, director, people[0]!, null, null, null] as const;
+          await insertNewRows(trx, 'credits', ['episode_id', 'role_id', 'person_id', 'credit_note', 'source', 'import_id'], [row]);
+          await insertNewRows(trx, 'credits', ['episode_id', 'role_id', 'person_id', 'credit_note', 'source', 'import_id'], [row]);
+        }),
+      ).rejects.toThrow(/unique|duplicate key/i);
+    }
   });
 });

@@ -30,6 +30,11 @@ export async function dropPgChangeCounter(knex: Knex): Promise<void> {
   await knex.schema.dropTableIfExists(COUNTER);
 }
 
+/** ENABLE ALWAYS (fire under session_replication_role = replica too) or plain ENABLE again. */
+export async function pgChangeCounterFiresAlways(knex: Knex, always: boolean): Promise<void> {
+  for (const table of WATCHED) await knex.raw(`ALTER TABLE ${table} ENABLE ${always ? 'ALWAYS ' : ''}TRIGGER ${BUMP}`);
+}
+
 /** The counter's value as a token ("pg:" and the count). */
 export async function pgChangeToken(db: Knex): Promise<string> {
   const row = (await db(COUNTER).first('n')) as { n: number | string } | undefined;

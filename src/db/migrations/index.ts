@@ -15,6 +15,7 @@ import * as addGenderProvenance from './20260101000900-add-gender-provenance.js'
 import * as addReleaseYear from './20260101001000-add-release-year.js';
 import * as ledgerOwner from './20260101001100-ledger-owner.js';
 import * as changeCounter from './20260101001200-change-counter.js';
+import * as changeCounterAlways from './20260101001300-change-counter-always.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -34,6 +35,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['20260101001000-add-release-year', addReleaseYear],
   ['20260101001100-ledger-owner', ledgerOwner],
   ['20260101001200-change-counter', changeCounter],
+  ['20260101001300-change-counter-always', changeCounterAlways],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
