@@ -18,7 +18,8 @@
  *             same file into a raw table (eight text columns, no keys) of the
  *             same database, dropped afterwards.
  * --db postgres  the same on a throwaway PostgreSQL cluster started for the
- *             run (tests/helpers/postgres-cluster.ts) and deleted after it
+ *             run (tests/helpers/postgres-cluster.ts) and deleted after it,
+ *             each run in a new database (so --runs works, default 3)
  *
  * Peak RSS: the import runs as `node -r bench/lib/report-rss.cjs …`, which
  * reports process.resourceUsage().maxRSS as the process exits. That is the
@@ -33,6 +34,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isPostgresUrl } from '../src/db/dialect.js';
+import { adminQuery, databaseUrl } from '../tests/helpers/postgres-admin.js';
 import { startCluster } from '../tests/helpers/postgres-cluster.js';
 import { generateSheet } from './generate-sheet.js';
 import { CLI, CREDITS, ensureSqlite3, log, makeOnce, measureNode, median, OUT, SHEET, timeCommand } from './lib/inputs.js';
@@ -47,6 +49,8 @@ export interface ImportBenchOptions {
   runs: number;
   /** Database URL to import into; unset: a fresh temporary SQLite file per run. */
   db?: string;
+  /** PostgreSQL: make a new empty database for each run instead of using `db`, and drop it after. */
+  freshDatabase?: () => Promise<{ url: string; drop: () => Promise<void> }>;
 }
 
 export interface ImportBenchResult {
@@ -108,17 +112,23 @@ function haveSqlite3(): boolean {
 
 export async function runImportBench(options: ImportBenchOptions): Promise<ImportBenchResult> {
   const sheet = await sheetOf(options.rows);
-  const postgres = options.db !== undefined && isPostgresUrl(options.db);
+  const postgres = options.freshDatabase !== undefined || (options.db !== undefined && isPostgresUrl(options.db));
   const sqlite3 = postgres ? true : haveSqlite3();
   const crewcount: number[] = [];
   const shell: number[] = [];
   let peakRssMb = 0;
   for (let i = 0; i < options.runs; i++) {
-    const m = crewcountImport(sheet, options.db);
-    crewcount.push(m.seconds);
-    peakRssMb = Math.max(peakRssMb, m.peakRssMb);
-    if (postgres) shell.push(psqlCopySeconds(options.db!, sheet));
-    else if (sqlite3) shell.push(sqliteImport(sheet));
+    const fresh = await options.freshDatabase?.();
+    const db = fresh?.url ?? options.db;
+    try {
+      const m = crewcountImport(sheet, db);
+      crewcount.push(m.seconds);
+      peakRssMb = Math.max(peakRssMb, m.peakRssMb);
+      if (postgres) shell.push(psqlCopySeconds(db!, sheet));
+      else if (sqlite3) shell.push(sqliteImport(sheet));
+    } finally {
+      await fresh?.drop();
+    }
   }
   const crewcountSeconds = median(crewcount);
   const sqliteSeconds = sqlite3 ? median(shell) : NaN;
@@ -162,12 +172,13 @@ function parseOptions(argv: string[]): ImportBenchOptions {
     if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive whole number, got "${raw}"`);
     return n;
   };
+  const ownServer = values.db !== undefined && values.db !== 'postgres';
   const options: ImportBenchOptions = {
     rows: positive('rows', values.rows, CREDITS),
-    runs: positive('runs', values.runs, values.db ? 1 : DEFAULT_RUNS),
+    runs: positive('runs', values.runs, ownServer ? 1 : DEFAULT_RUNS),
     ...(values.db ? { db: values.db } : {}),
   };
-  if (options.db && options.runs > 1) throw new Error('--db takes one run: a second would re-import into the same database');
+  if (ownServer && options.runs > 1) throw new Error('--db URL takes one run: a second would re-import into the same database');
   return options;
 }
 
@@ -177,8 +188,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     // --db postgres: a throwaway cluster, so the run needs no server of one's own.
     const cluster = options.db === 'postgres' ? await startCluster() : undefined;
     try {
-      if (cluster) options.db = cluster.url;
-      if (options.db) log(`importing into ${options.db}; it must start empty (this bench does not reset it)`);
+      if (cluster) {
+        let made = 0;
+        options.freshDatabase = async () => {
+          const name = `crewcount_bench_${++made}`;
+          await adminQuery(cluster.url, `CREATE DATABASE ${name}`);
+          return { url: databaseUrl(cluster.url, name), drop: () => adminQuery(cluster.url, `DROP DATABASE ${name}`) };
+        };
+        log(`importing into a new database of the throwaway cluster for each run`);
+      } else if (options.db) log(`importing into ${options.db}; it must start empty (this bench does not reset it)`);
       const result = await runImportBench(options);
       report(result, options);
       if (!result.pass) process.exitCode = 1;
