@@ -217,29 +217,30 @@ export class CreditLoader {
   private async resolveProductions(records: readonly CreditRecord[], issues: ImportIssue[]): Promise<number[]> {
     await this.insertNewProductions(records);
     const ids: number[] = new Array<number>(records.length);
-    let p: ProductionState | undefined;
-    let slug: string | undefined;
+    // Every production of the batch is known now; rows mostly name the one of the row before.
+    let slug = records[0]!.slug;
+    let p = this.productions.get(slug)!;
     for (let i = 0; i < records.length; i++) {
       const r = records[i]!;
       if (r.slug !== slug) {
         slug = r.slug;
         p = this.productions.get(slug)!;
       }
-      if (p!.kind !== r.kind) {
+      if (p.kind !== r.kind) {
         issues.push({
           file: this.file,
           line: r.line,
           column: 0,
           value: r.kind,
-          message: `"${r.series}" is given as ${r.kind} at line ${r.line} but as ${p!.kind} ${p!.kindOrigin ? `at ${where(p!.kindOrigin, this.file)}` : 'in the database'}`,
+          message: `"${r.series}" is given as ${r.kind} at line ${r.line} but as ${p.kind} ${p.kindOrigin ? `at ${where(p.kindOrigin, this.file)}` : 'in the database'}`,
         });
       }
-      if (r.releaseYear !== null && r.releaseYear !== p!.releaseYear) await this.applyReleaseYear(p!, r, issues);
-      if (r.platform && !p!.platform) {
-        p!.platform = kept(r.platform);
-        await store.setProductionPlatform(this.trx, p!.id, r.platform);
+      if (r.releaseYear !== null && r.releaseYear !== p.releaseYear) await this.applyReleaseYear(p, r, issues);
+      if (r.platform && !p.platform) {
+        p.platform = kept(r.platform);
+        await store.setProductionPlatform(this.trx, p.id, r.platform);
       }
-      ids[i] = p!.id;
+      ids[i] = p.id;
     }
     return ids;
   }
