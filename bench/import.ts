@@ -17,6 +17,9 @@
  *             resets it. On PostgreSQL the reference is psql's `\copy` of the
  *             same file into a raw table (eight text columns, no keys) of the
  *             same database, dropped afterwards.
+ * --parse-only   only read, parse and normalise the sheet (as the import's
+ *             worker thread does, and on the main thread), loading nothing:
+ *             the part of the import no database choice can speed up
  * --db postgres  the same on a throwaway PostgreSQL cluster started for the
  *             run (tests/helpers/postgres-cluster.ts) and deleted after it,
  *             each run in a new database (so --runs works, default 3)
@@ -39,6 +42,7 @@ import { startCluster } from '../tests/helpers/postgres-cluster.js';
 import { generateSheet } from './generate-sheet.js';
 import { CLI, CREDITS, ensureSqlite3, log, makeOnce, measureNode, median, OUT, SHEET, timeCommand } from './lib/inputs.js';
 import { psqlCopySeconds } from './lib/psql-copy.js';
+import { newFileFacts, readCreditBatches } from '../src/import/credit-batches.js';
 
 const TARGET_RATIO = 3.0;
 const TARGET_RSS_MB = 300;
@@ -49,6 +53,8 @@ export interface ImportBenchOptions {
   runs: number;
   /** Database URL to import into; unset: a fresh temporary SQLite file per run. */
   db?: string;
+  /** Time reading, parsing and normalising only (see parseSeconds). */
+  parseOnly?: boolean;
   /** PostgreSQL: make a new empty database for each run instead of using `db`, and drop it after. */
   freshDatabase?: () => Promise<{ url: string; drop: () => Promise<void> }>;
 }
@@ -164,7 +170,7 @@ function report(r: ImportBenchResult, options: ImportBenchOptions): void {
 function parseOptions(argv: string[]): ImportBenchOptions {
   const { values } = parseArgs({
     args: argv,
-    options: { rows: { type: 'string' }, runs: { type: 'string' }, db: { type: 'string' } },
+    options: { rows: { type: 'string' }, runs: { type: 'string' }, db: { type: 'string' }, 'parse-only': { type: 'boolean' } },
   });
   const positive = (name: string, raw: string | undefined, fallback: number): number => {
     if (raw === undefined) return fallback;
@@ -177,14 +183,44 @@ function parseOptions(argv: string[]): ImportBenchOptions {
     rows: positive('rows', values.rows, CREDITS),
     runs: positive('runs', values.runs, ownServer ? 1 : DEFAULT_RUNS),
     ...(values.db ? { db: values.db } : {}),
+    ...(values['parse-only'] ? { parseOnly: true } : {}),
   };
   if (ownServer && options.runs > 1) throw new Error('--db URL takes one run: a second would re-import into the same database');
   return options;
 }
 
+/**
+ * Seconds to read, parse and normalise the sheet into credit records,
+ * loading nothing: in the worker thread as an import of a large file does,
+ * and on the main thread. Medians of `runs`.
+ */
+async function parseSeconds(options: ImportBenchOptions): Promise<{ worker: number; main: number }> {
+  const sheet = await sheetOf(options.rows);
+  const time = async (inWorker: boolean): Promise<number> => {
+    const t = performance.now();
+    let records = 0;
+    for await (const batch of readCreditBatches(sheet, { inWorker }, newFileFacts(sheet))) records += batch.records.length;
+    if (records !== options.rows) throw new Error(`read ${records} records, expected ${options.rows}`);
+    return (performance.now() - t) / 1000;
+  };
+  const worker: number[] = [];
+  const main: number[] = [];
+  for (let i = 0; i < options.runs; i++) {
+    worker.push(await time(true));
+    main.push(await time(false));
+  }
+  return { worker: median(worker), main: median(main) };
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   try {
     const options = parseOptions(process.argv.slice(2));
+    if (options.parseOnly) {
+      const { worker, main } = await parseSeconds(options);
+      log(`read, parse and normalise ${options.rows.toLocaleString('en')} credits, loading nothing (median of ${options.runs}):`);
+      log(`  in the worker thread: ${worker.toFixed(2)} s; on the main thread: ${main.toFixed(2)} s`);
+      process.exit(0);
+    }
     // --db postgres: a throwaway cluster, so the run needs no server of one's own.
     const cluster = options.db === 'postgres' ? await startCluster() : undefined;
     try {
