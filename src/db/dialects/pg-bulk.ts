@@ -48,19 +48,7 @@ async function insertSelect(
   const unnest = types.map((type, i) => `$${i + 1}::${type}[]`).join(', ');
   const sql = `INSERT INTO ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) SELECT * FROM unnest(${unnest}) ${tail}`;
   const params = byColumn(rows, columns.length).map((values, i) => arrayLiteral(values, types[i]!));
-  return withKeyChecks(trx, conn, table, columns, rows, () => conn.query({ name: statementName(sql), text: sql, values: params }));
-}
-
-/**
- * A name for a statement text, so that each connection parses and plans it
- * once (node-postgres prepares a named statement on first use and reuses it)
- * instead of once per batch.
- */
-const statementNames = new Map<string, string>();
-function statementName(sql: string): string {
-  let name = statementNames.get(sql);
-  if (!name) statementNames.set(sql, (name = `crewcount_bulk_${statementNames.size + 1}`));
-  return name;
+  return withKeyChecks(trx, conn, table, columns, rows, () => conn.query(sql, params));
 }
 
 /**

@@ -7,7 +7,6 @@ import type { Submittable } from 'pg';
 
 export interface PgClient {
   query(text: string, values: unknown[]): Promise<{ rows: Array<Record<string, unknown>>; rowCount: number | null }>;
-  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: Array<Record<string, unknown>>; rowCount: number | null }>;
   query<T extends Submittable>(submittable: T): T;
 }
 
