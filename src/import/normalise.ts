@@ -44,6 +44,12 @@ export function raggedRow(file: string, line: number, cells: readonly string[], 
   };
 }
 
+/** Whether any cell holds a control character (a loop: this runs for every row). */
+function hasControl(cells: readonly string[]): boolean {
+  for (let i = 0; i < cells.length; i++) if (CONTROL.test(cells[i]!)) return true;
+  return false;
+}
+
 export type NormaliseResult = { record: CreditRecord; issues?: undefined } | { record?: undefined; issues: ImportIssue[] };
 
 export function normaliseRecord(file: string, line: number, cells: readonly string[], map: HeaderMap, layout: LayoutOptions = {}): NormaliseResult {
@@ -58,7 +64,7 @@ export function normaliseRecord(file: string, line: number, cells: readonly stri
 
   if (cells.length !== map.columnCount) return { issues: [raggedRow(file, line, cells, map.columnCount)] };
 
-  if (cells.some((c) => CONTROL.test(c))) {
+  if (hasControl(cells)) {
     for (const field of Object.keys(map.index) as Field[]) {
       const value = cell(field) ?? '';
       if (!CONTROL.test(value)) continue;

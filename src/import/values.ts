@@ -18,6 +18,9 @@ const fail = <T>(message: string): Parsed<T> => ({ ok: false, message });
  * which in English is a thousand).
  */
 export function parseOrdinal(cell: string, what: 'season' | 'episode'): Parsed<number> {
+  // Fast path: most cells are a plain number of one to six digits.
+  const plain = plainDigits(cell);
+  if (plain >= 0) return ok(plain);
   const m = /^\s*(?:s|season|e|ep|episode)?\s*\.?\s*(\d{1,6})(?:\.0+|,00?)?\s*$/i.exec(cell);
   if (!m) {
     return fail(
@@ -27,6 +30,19 @@ export function parseOrdinal(cell: string, what: 'season' | 'episode'): Parsed<n
     );
   }
   return ok(Number(m[1]));
+}
+
+/** The value of one to six ASCII digits and nothing else, or -1. */
+function plainDigits(cell: string): number {
+  const n = cell.length;
+  if (n === 0 || n > 6) return -1;
+  let value = 0;
+  for (let i = 0; i < n; i++) {
+    const d = cell.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
 }
 
 const MONTHS = new Map<string, number>(
