@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import { pgInsertIgnoringConflicts, pgInsertNewRows, pgInsertReturningIds } from './dialects/pg-bulk.js';
 import { pgBulkInserts } from './dialects/pg-key-checks.js';
 import { createPgChangeCounter, dropPgChangeCounter, pgChangeCounterFiresAlways, pgChangeToken } from './dialects/pg-change-counter.js';
+import { sqliteInsertIgnoringConflicts, sqliteInsertNewRows, sqliteInsertReturningIds, type SqliteDatabase } from './dialects/sqlite-bulk.js';
 import { sqliteDataVersion, sqliteTallies } from './dialects/sqlite-stats.js';
 import type { SeasonFilter, SeasonTally } from './stats-queries.js';
 
@@ -186,56 +187,15 @@ export async function listTables(db: Knex): Promise<string[]> {
 
 type Row = ReadonlyArray<string | number | null>;
 
-interface SqliteStatement {
-  run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint };
-}
-interface SqliteDatabase {
-  prepare(sql: string): SqliteStatement;
-}
-
-/** Prepared statements per connection: an import prepares each SQL text once, not once per batch. */
-const statements = new WeakMap<SqliteDatabase, Map<string, SqliteStatement>>();
-function prepared(conn: SqliteDatabase, sql: string): SqliteStatement {
-  let byText = statements.get(conn);
-  if (!byText) statements.set(conn, (byText = new Map()));
-  let stmt = byText.get(sql);
-  if (!stmt) byText.set(sql, (stmt = conn.prepare(sql)));
-  return stmt;
-}
-
-const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
-
 /**
  * Insert rows and return their new ids in input order. SQLite runs prepared
- * multi-row statements on the transaction's connection (in-process, so far
- * faster than building SQL text); PostgreSQL one INSERT … SELECT FROM
+ * multi-row statements on the transaction's connection
+ * (src/db/dialects/sqlite-bulk.ts); PostgreSQL one INSERT … SELECT FROM
  * unnest(column arrays) per call (src/db/dialects/pg-bulk.ts says why).
  */
-export async function insertReturningIds(
-  trx: Knex.Transaction,
-  table: string,
-  columns: readonly string[],
-  rows: readonly Row[],
-): Promise<number[]> {
+export async function insertReturningIds(trx: Knex.Transaction, table: string, columns: readonly string[], rows: readonly Row[]): Promise<number[]> {
   if (rows.length === 0) return [];
-  if (dialectOf(trx) === 'sqlite') {
-    const conn = (await rawConnection(trx)) as SqliteDatabase;
-    const sql = (rowCount: number): string =>
-      `INSERT INTO ${quoteIdent(table)} (${columns.map(quoteIdent).join(',')}) VALUES ${placeholders(columns.length, rowCount)}`;
-    const many = prepared(conn, sql(SQLITE_ROWS_PER_STATEMENT));
-    const one = prepared(conn, sql(1));
-    const ids: number[] = [];
-    forEachStatement(rows, columns.length, (rowCount, params) => {
-      const result = (rowCount === 1 ? one : many).run(params);
-      // SQLite numbers new rows one past the largest rowid so far (with
-      // AUTOINCREMENT, the largest ever used), in VALUES order, and reports
-      // the last: the rows of one statement have consecutive ids.
-      if (result.changes !== rowCount) throw new Error(`INSERT into ${table} added ${result.changes} of ${rowCount} rows`);
-      const last = Number(result.lastInsertRowid);
-      for (let id = last - rowCount + 1; id <= last; id++) ids.push(id);
-    });
-    return ids;
-  }
+  if (dialectOf(trx) === 'sqlite') return sqliteInsertReturningIds((await rawConnection(trx)) as SqliteDatabase, table, columns, rows);
   return pgInsertReturningIds(trx, table, columns, rows);
 }
 
@@ -243,26 +203,22 @@ export async function insertReturningIds(
  * Insert rows that the caller knows are not stored: one that is fails the
  * statement (and the caller's transaction). Cheaper than
  * insertIgnoringConflicts on PostgreSQL, whose ON CONFLICT nearly doubles
- * an insert's cost (1M credits: 4.8 s against 2.5–3.0 s).
+ * an insert's cost (1M credits: 4.8 s against 2.5–3.0 s); PostgreSQL sends
+ * these rows by COPY.
  */
 export async function insertNewRows(trx: Knex.Transaction, table: string, columns: readonly string[], rows: readonly Row[]): Promise<void> {
   if (rows.length === 0) return;
-  if (dialectOf(trx) === 'sqlite') {
-    const conn = (await rawConnection(trx)) as SqliteDatabase;
-    const sql = (rowCount: number): string => `INSERT INTO ${quoteIdent(table)} (${columns.map(quoteIdent).join(',')}) VALUES ${placeholders(columns.length, rowCount)}`;
-    const many = prepared(conn, sql(SQLITE_ROWS_PER_STATEMENT));
-    const one = prepared(conn, sql(1));
-    forEachStatement(rows, columns.length, (rowCount, params) => void (rowCount === 1 ? one : many).run(params));
-    return;
-  }
-  await pgInsertNewRows(trx, table, columns, rows);
+  if (dialectOf(trx) === 'sqlite') sqliteInsertNewRows((await rawConnection(trx)) as SqliteDatabase, table, columns, rows);
+  else await pgInsertNewRows(trx, table, columns, rows);
 }
 
 /**
  * Insert rows, skipping any that collide with an existing row on
- * `conflictColumns`; returns how many were inserted. PostgreSQL checks the
- * rows' foreign keys for the whole call at once where it may, rather than
- * row by row (src/db/dialects/pg-key-checks.ts says how and why).
+ * `conflictColumns`; returns how many were inserted.
+ *
+ * On PostgreSQL every bulk insert checks its rows' foreign keys for the
+ * whole call at once where the session may, rather than row by row
+ * (src/db/dialects/pg-key-checks.ts says how and why).
  */
 export async function insertIgnoringConflicts(
   trx: Knex.Transaction,
@@ -273,17 +229,7 @@ export async function insertIgnoringConflicts(
 ): Promise<number> {
   if (rows.length === 0) return 0;
   if (dialectOf(trx) === 'sqlite') {
-    const conn = (await rawConnection(trx)) as SqliteDatabase;
-    const sql = (rowCount: number): string =>
-      `INSERT INTO ${quoteIdent(table)} (${columns.map(quoteIdent).join(',')}) VALUES ${placeholders(columns.length, rowCount)} ` +
-      `ON CONFLICT (${conflictColumns.map(quoteIdent).join(',')}) DO NOTHING`;
-    const many = prepared(conn, sql(SQLITE_ROWS_PER_STATEMENT));
-    const one = prepared(conn, sql(1));
-    let inserted = 0;
-    forEachStatement(rows, columns.length, (rowCount, params) => {
-      inserted += (rowCount === 1 ? one : many).run(params).changes;
-    });
-    return inserted;
+    return sqliteInsertIgnoringConflicts((await rawConnection(trx)) as SqliteDatabase, table, columns, rows, conflictColumns);
   }
   return pgInsertIgnoringConflicts(trx, table, columns, rows, conflictColumns);
 }
@@ -295,39 +241,6 @@ export async function insertIgnoringConflicts(
  */
 export async function bulkInserts<T>(trx: Knex.Transaction, work: () => Promise<T>): Promise<T> {
   return dialectOf(trx) === 'postgres' ? pgBulkInserts(trx, work) : work();
-}
-
-/**
- * Rows per INSERT statement on SQLite. Running a statement has a fixed cost
- * (binding, resetting, and for AUTOINCREMENT tables reading and writing
- * sqlite_sequence) that for narrow rows exceeds the cost of inserting one;
- * a hundred rows a statement shares it out.
- */
-const SQLITE_ROWS_PER_STATEMENT = 100;
-
-/** "(?,?),(?,?)…" for a multi-row VALUES clause. */
-function placeholders(columnCount: number, rowCount: number): string {
-  const row = `(${new Array<string>(columnCount).fill('?').join(',')})`;
-  return new Array<string>(rowCount).fill(row).join(',');
-}
-
-/**
- * Cut rows into statements of SQLITE_ROWS_PER_STATEMENT rows, the rest one
- * row a statement (so only two statement texts are ever prepared), and call
- * `run` with each statement's row count and flattened parameters.
- */
-function forEachStatement(rows: readonly Row[], columnCount: number, run: (rowCount: number, params: unknown[]) => void): void {
-  const params = new Array<unknown>(SQLITE_ROWS_PER_STATEMENT * columnCount);
-  let i = 0;
-  for (; i + SQLITE_ROWS_PER_STATEMENT <= rows.length; i += SQLITE_ROWS_PER_STATEMENT) {
-    let k = 0;
-    for (let r = i; r < i + SQLITE_ROWS_PER_STATEMENT; r++) {
-      const row = rows[r]!;
-      for (let c = 0; c < columnCount; c++) params[k++] = row[c];
-    }
-    run(SQLITE_ROWS_PER_STATEMENT, params);
-  }
-  for (; i < rows.length; i++) run(1, rows[i] as unknown[]);
 }
 
 interface SqliteIterable {

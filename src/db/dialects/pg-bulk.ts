@@ -19,7 +19,8 @@
 import { finished } from 'node:stream/promises';
 import type { Knex } from 'knex';
 import { from as copyFrom } from 'pg-copy-streams';
-import { quoteIdent, typesOf, type PgClient } from './pg-client.js';
+import { typesOf, type PgClient } from './pg-client.js';
+import { quoteIdent } from './sql-names.js';
 import { noteInserted, withKeyChecks } from './pg-key-checks.js';
 
 type Row = ReadonlyArray<string | number | null>;
@@ -93,7 +94,6 @@ export async function pgInsertReturningIds(trx: Knex.Transaction, table: string,
 /**
  * Insert rows, skipping any that collide on `conflictColumns` (with the
  * table or with each other); returns how many were inserted.
-
  */
 export async function pgInsertIgnoringConflicts(
   trx: Knex.Transaction,

@@ -1,16 +1,15 @@
 /**
  * What the PostgreSQL bulk helpers share: the driver connection they talk to
- * directly (Knex would expand or re-bind array parameters, and has no COPY),
- * identifier quoting, and the catalog look-ups they keep for the process.
+ * directly (Knex would expand or re-bind array parameters, and has no COPY)
+ * and the catalog look-ups they keep for the process.
  */
 import type { Submittable } from 'pg';
+import { quoteIdent } from './sql-names.js';
 
 export interface PgClient {
   query(text: string, values: unknown[]): Promise<{ rows: Array<Record<string, unknown>>; rowCount: number | null }>;
   query<T extends Submittable>(submittable: T): T;
 }
-
-export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 /**
  * The SQL type of each column, read once per table and column list: unnest

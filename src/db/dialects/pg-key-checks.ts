@@ -30,7 +30,8 @@
  */
 import type { Knex } from 'knex';
 import { IdRanges } from '../../lib/id-ranges.js';
-import { quoteIdent, typesOf, type PgClient } from './pg-client.js';
+import { typesOf, type PgClient } from './pg-client.js';
+import { quoteIdent } from './sql-names.js';
 
 type Row = ReadonlyArray<string | number | null>;
 
