@@ -9,12 +9,11 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { Knex } from 'knex';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runSeeds } from '../../seeds/index.js';
+import { describe, expect, it } from 'vitest';
 import { errorHandler } from '../../src/http/errors.js';
 import { wholeDatabaseStatsLimit } from '../../src/http/stats-limit.js';
 import { statsCache } from '../../src/stats/cache.js';
-import { freshDb } from '../helpers/db.js';
+import { databasePerTest, seeded } from '../helpers/db.js';
 
 /** A server whose stats handler answers only when the test says so, behind the limiter. */
 async function heldServer(): Promise<{
@@ -85,13 +84,7 @@ describe('the whole-database stats limit', () => {
 
 describe('the stats cache under concurrent identical requests', () => {
   let db: Knex;
-  beforeEach(async () => {
-    db = await freshDb();
-    await runSeeds(db);
-  });
-  afterEach(async () => {
-    await db.destroy();
-  });
+  databasePerTest(seeded(), (d) => (db = d));
 
   it('computes once for requests that arrive together, and again after the database changes', async () => {
     const stats = statsCache(db, { maxRows: 0 }); // keep nothing: only sharing can save the work

@@ -7,7 +7,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Knex } from 'knex';
-import { inject } from 'vitest';
+import { afterEach, beforeEach, inject } from 'vitest';
+import { runSeeds } from '../../seeds/index.js';
 import { openMigrated } from '../../src/db/connect.js';
 import { adminQuery, databaseUrl } from './postgres-admin.js';
 
@@ -15,6 +16,35 @@ export async function freshDb(url = ':memory:'): Promise<Knex> {
   // CREWCOUNT_TEST_DB=postgres: the tests that ask for an in-memory database get a PostgreSQL one.
   if (url === ':memory:' && process.env.CREWCOUNT_TEST_DB === 'postgres') return freshPgDb();
   return openMigrated(url);
+}
+
+/**
+ * A database of its own for each test of the file (or describe block) that
+ * calls this: `open` makes it before each test, and it is destroyed after;
+ * `use` receives it:
+ *
+ *   let db: Knex;
+ *   databasePerTest(freshDb, (d) => (db = d));
+ */
+export function databasePerTest(open: () => Promise<Knex>, use: (db: Knex) => void): void {
+  let db: Knex | undefined;
+  beforeEach(async () => {
+    db = await open();
+    use(db);
+  });
+  afterEach(async () => {
+    await db?.destroy();
+    db = undefined;
+  });
+}
+
+/** `open`'s database with the seeds run: the baselines, the sample credits and the sample people sheet. */
+export function seeded(open: () => Promise<Knex> = freshDb): () => Promise<Knex> {
+  return async () => {
+    const db = await open();
+    await runSeeds(db);
+    return db;
+  };
 }
 
 /** A new temporary directory for this test's files. */

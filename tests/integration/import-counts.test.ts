@@ -6,20 +6,15 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Knex } from 'knex';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { importFiles } from '../../src/import/service.js';
-import { freshDb, snapshot } from '../helpers/db.js';
+import { databasePerTest, freshDb, snapshot } from '../helpers/db.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/import/${name}`, import.meta.url));
 const COUNTS = ['creditsNew', 'creditsUnchanged', 'creditsUpdated', 'duplicateRows'] as const;
 
 let db: Knex;
-beforeEach(async () => {
-  db = await freshDb();
-});
-afterEach(async () => {
-  await db.destroy();
-});
+databasePerTest(freshDb, (d) => (db = d));
 
 async function importBase(): Promise<void> {
   const summary = await importFiles(db, [{ path: fixture('base.csv') }]);

@@ -13,22 +13,17 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Knex } from 'knex';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { formatSummary } from '../../src/import/report.js';
 import { importFiles } from '../../src/import/service.js';
-import { creditLines, freshDb, snapshot, tempDir, tempFile } from '../helpers/db.js';
+import { creditLines, databasePerTest, freshDb, snapshot, tempDir, tempFile } from '../helpers/db.js';
 import { EUROPEAN_EXCEL, UNICODE_TEXT, UTF16BE, WINDOWS_1252_SHEET, windows1252 } from '../fixtures/import/encodings/generate.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/import/encodings/${name}`, import.meta.url));
 
 let db: Knex;
-beforeEach(async () => {
-  db = await freshDb();
-});
-afterEach(async () => {
-  await db.destroy();
-});
+databasePerTest(freshDb, (d) => (db = d));
 
 describe('the fixtures are the bytes the programs write', () => {
   it('each file is its generator text in its encoding', () => {

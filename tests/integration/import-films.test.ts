@@ -5,12 +5,12 @@
 import { fileURLToPath } from 'node:url';
 import { Writable } from 'node:stream';
 import type { Knex } from 'knex';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeCredits } from '../../src/export/credits.js';
 import { importFiles } from '../../src/import/service.js';
 import { computeStats } from '../../src/stats/service.js';
 import { ensureBaselines } from '../../seeds/index.js';
-import { freshDb, tempFile } from '../helpers/db.js';
+import { databasePerTest, freshDb, tempFile } from '../helpers/db.js';
 
 const FILMS = fileURLToPath(new URL('../fixtures/import/wide/films.csv', import.meta.url));
 
@@ -27,12 +27,7 @@ async function creditsCsv(db: Knex): Promise<string> {
 }
 
 let db: Knex;
-beforeEach(async () => {
-  db = await freshDb();
-});
-afterEach(async () => {
-  await db.destroy();
-});
+databasePerTest(freshDb, (d) => (db = d));
 
 describe('films', () => {
   it('imports a table of films: no season or episode, the release year from a year or a release date', async () => {

@@ -6,20 +6,15 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Knex } from 'knex';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { importFiles } from '../../src/import/service.js';
-import { creditLines, freshDb, tempFile } from '../helpers/db.js';
+import { creditLines, databasePerTest, freshDb, tempFile } from '../helpers/db.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/import/${name}`, import.meta.url));
 const SAMPLE = fileURLToPath(new URL('../../data/sample/credits.csv', import.meta.url));
 
 let db: Knex;
-beforeEach(async () => {
-  db = await freshDb();
-});
-afterEach(async () => {
-  await db.destroy();
-});
+databasePerTest(freshDb, (d) => (db = d));
 
 describe('importing sheets in the formats researchers save', () => {
   it('reads an Excel semicolon CSV with BOM and CRLF, quoted cells holding ; "" and newlines', async () => {

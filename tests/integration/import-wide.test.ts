@@ -5,22 +5,17 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { Knex } from 'knex';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { importFiles } from '../../src/import/service.js';
 import { formatSummary } from '../../src/import/report.js';
 import { computeStats } from '../../src/stats/service.js';
-import { creditLines, freshDb, snapshot, tempFile } from '../helpers/db.js';
+import { creditLines, databasePerTest, freshDb, snapshot, tempFile } from '../helpers/db.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/import/wide/${name}`, import.meta.url));
 const SAMPLE = fileURLToPath(new URL('../../data/sample/credits.csv', import.meta.url));
 
 let db: Knex;
-beforeEach(async () => {
-  db = await freshDb();
-});
-afterEach(async () => {
-  await db.destroy();
-});
+databasePerTest(freshDb, (d) => (db = d));
 
 describe('wide episode tables', () => {
   it('reads a reference page table: several people per cell, story and teleplay parts, every episode recorded', async () => {

@@ -5,13 +5,13 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { Knex } from 'knex';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { listEntries } from '../../src/db/ledger.js';
 import { genderHistory } from '../../src/db/people-store.js';
 import { importFiles } from '../../src/import/service.js';
 import { formatPeopleSummary } from '../../src/people/report.js';
 import { importPeople } from '../../src/people/service.js';
-import { freshDb, snapshot, tempFile } from '../helpers/db.js';
+import { databasePerTest, freshDb, snapshot, tempFile } from '../helpers/db.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/people/${name}`, import.meta.url));
 
@@ -20,12 +20,7 @@ async function person(db: Knex, key: string) {
 }
 
 let db: Knex;
-beforeEach(async () => {
-  db = await freshDb();
-});
-afterEach(async () => {
-  await db.destroy();
-});
+databasePerTest(freshDb, (d) => (db = d));
 
 describe('importPeople', () => {
   it('stores each provenance level on the people the credit sheet created, and creates the rest', async () => {

@@ -5,24 +5,17 @@
  * PostgreSQL until it moves.
  */
 import type { Knex } from 'knex';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runSeeds } from '../../seeds/index.js';
+import { describe, expect, it } from 'vitest';
 import { changeToken } from '../../src/db/dialect.js';
 import { importFiles } from '../../src/import/service.js';
 import { statsCache } from '../../src/stats/cache.js';
 import { computeStats } from '../../src/stats/service.js';
-import { freshPgDb, tempFile } from '../helpers/db.js';
+import { databasePerTest, freshPgDb, seeded, tempFile } from '../helpers/db.js';
 
 const sheetOf = (...rows: string[]): string => ['series,season,episode,role,person,gender', ...rows].join('\n') + '\n';
 
 let db: Knex;
-beforeEach(async () => {
-  db = await freshPgDb();
-  await runSeeds(db);
-});
-afterEach(async () => {
-  await db.destroy();
-});
+databasePerTest(seeded(freshPgDb), (d) => (db = d));
 
 describe('the change token on PostgreSQL', () => {
   it('moves with each committed change to what the stats read, and only then', async () => {

@@ -1,23 +1,18 @@
 /** Imports on PostgreSQL: counts, all-or-nothing, and two imports at once. */
 import { fileURLToPath } from 'node:url';
 import type { Knex } from 'knex';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SAMPLE_CREDITS_FILE } from '../../seeds/02-sample-credits.js';
 import { listEntries } from '../../src/db/ledger.js';
 import { importFiles } from '../../src/import/service.js';
-import { freshDb, freshPgDb, snapshot } from '../helpers/db.js';
+import { databasePerTest, freshDb, freshPgDb, snapshot } from '../helpers/db.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/import/${name}`, import.meta.url));
 const COUNTS = ['creditsNew', 'creditsUnchanged', 'creditsUpdated', 'duplicateRows', 'productionsAdded', 'episodesAdded', 'peopleAdded', 'peopleUpdated', 'episodesUpdated'] as const;
 const counts = (s: Record<(typeof COUNTS)[number], number>) => Object.fromEntries(COUNTS.map((k) => [k, s[k]]));
 
 let db: Knex;
-beforeEach(async () => {
-  db = await freshPgDb();
-});
-afterEach(async () => {
-  await db.destroy();
-});
+databasePerTest(freshPgDb, (d) => (db = d));
 
 describe('import on PostgreSQL', () => {
   it('imports the sample data, then re-imports it as all unchanged, with the counts SQLite gives', async () => {

@@ -5,23 +5,16 @@
  * commits while it reads is either wholly in the answer or not at all.
  */
 import type { Knex } from 'knex';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runSeeds } from '../../seeds/index.js';
+import { describe, expect, it } from 'vitest';
 import { readSnapshot } from '../../src/db/dialect.js';
 import { importFiles } from '../../src/import/service.js';
 import { computeStats } from '../../src/stats/service.js';
-import { freshPgDb, tempFile } from '../helpers/db.js';
+import { databasePerTest, freshPgDb, seeded, tempFile } from '../helpers/db.js';
 
 const creditTotal = (rows: Array<{ unit: string; total: number }>): number => rows.filter((r) => r.unit === 'credit').reduce((n, r) => n + r.total, 0);
 
 let db: Knex;
-beforeEach(async () => {
-  db = await freshPgDb();
-  await runSeeds(db);
-});
-afterEach(async () => {
-  await db.destroy();
-});
+databasePerTest(seeded(freshPgDb), (d) => (db = d));
 
 describe('stats read one snapshot on PostgreSQL', () => {
   it('every query of one computeStats runs in one read-only repeatable-read transaction', async () => {
