@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +6,8 @@ import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import type { Knex } from 'knex';
 import { runSeeds } from '../../seeds/index.js';
-import { exportFileName, parseExportRequest, prepareExport } from '../../src/export/service.js';
+import { exportFileName, parseExportRequest } from '../../src/export/service.js';
+import { exportText } from '../helpers/export.js';
 import { createApp } from '../../src/http/app.js';
 import { importFiles } from '../../src/import/service.js';
 import { computeStats } from '../../src/stats/service.js';
@@ -18,16 +18,6 @@ import { SAMPLE_PEOPLE_FILE } from '../../seeds/03-sample-people.js';
 import { importPeople } from '../../src/people/service.js';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'export');
-
-async function exportText(db: Knex, kind: string, format: string, raw: Record<string, unknown> = {}): Promise<string> {
-  const write = await prepareExport(db, parseExportRequest(kind, format, raw));
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (c: Buffer) => chunks.push(c));
-  await write(out);
-  out.end();
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 const records = (csv: string): Record<string, string>[] => parse(csv, { columns: true, bom: true });
 

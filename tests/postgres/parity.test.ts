@@ -2,29 +2,18 @@
  * The same data gives the same answers on SQLite and PostgreSQL: stats rows,
  * export bytes and every API response.
  */
-import { PassThrough } from 'node:stream';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSheet } from '../../bench/generate-sheet.js';
 import { runSeeds } from '../../seeds/index.js';
-import { parseExportRequest, prepareExport } from '../../src/export/service.js';
+import { exportBytes } from '../helpers/export.js';
 import { createApp } from '../../src/http/app.js';
 import { importFiles } from '../../src/import/service.js';
 import { computeStats } from '../../src/stats/service.js';
 import { openReady } from '../../src/setup.js';
 import { dropOnDestroy, freshPgUrl, tempDir, tempFile } from '../helpers/db.js';
-
-async function exportBytes(db: Knex, kind: string, format: string, raw: Record<string, unknown> = {}): Promise<Buffer> {
-  const write = await prepareExport(db, parseExportRequest(kind, format, raw));
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (c: Buffer) => chunks.push(c));
-  await write(out);
-  out.end();
-  return Buffer.concat(chunks);
-}
 
 /** A SQLite and a PostgreSQL database, both ready (migrated, baselines loaded). */
 async function pair(): Promise<{ lite: Knex; pg: Knex }> {
