@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { chooseEncoding, EncodingLabelError, resolveEncodingLabel } from '../../src/import/encoding.js';
-import { formatSummary } from '../../src/import/report.js';
-import type { FileFacts, ImportSummary } from '../../src/import/types.js';
 import { tempFile } from '../helpers/db.js';
 
 /** The pre-pass reads 1 MiB at a time: characters split at that boundary must be joined. */
@@ -86,42 +84,5 @@ describe('chooseEncoding', () => {
       encoding: 'utf-8',
       notWindows1252: `nor is it windows-1252 text: bytes 0xE2 0x82 0xAC at byte offset ${CHUNK - 1} are UTF-8 for "€", so the file mixes encodings`,
     });
-  });
-});
-
-describe('the summary line', () => {
-  it('says which encoding was used and, when it was not UTF-8 by default, why', () => {
-    const facts = (extra: Partial<FileFacts>): FileFacts => ({
-      file: 'a.csv',
-      sha256: '',
-      encoding: 'windows-1252',
-      delimiter: ';',
-      format: 'long',
-      rowsRead: 2,
-      ignoredColumns: [],
-      ...extra,
-    });
-    const summary = (files: FileFacts[]): ImportSummary => ({
-      files,
-      rowsRead: 2,
-      creditsNew: 2,
-      creditsUnchanged: 0,
-      creditsUpdated: 0,
-      duplicateRows: 0,
-      productionsAdded: 1,
-      seasonsAdded: 1,
-      episodesAdded: 1,
-      episodesUpdated: 0,
-      peopleAdded: 2,
-      peopleUpdated: 0,
-      issues: [],
-      dryRun: true,
-      committed: false,
-    });
-    const text = formatSummary(summary([facts({ encodingNote: 'not valid UTF-8 at byte 12' }), facts({ file: 'b.csv' })]));
-    expect(text.split('\n').slice(0, 2)).toEqual([
-      'a.csv: 2 rows read, decoded as windows-1252 (not valid UTF-8 at byte 12), semicolon-separated',
-      'b.csv: 2 rows read, decoded as windows-1252, semicolon-separated',
-    ]);
   });
 });

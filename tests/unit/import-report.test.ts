@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatIssue, formatSummary } from '../../src/import/report.js';
-import type { ImportSummary } from '../../src/import/types.js';
+import type { FileFacts, ImportSummary } from '../../src/import/types.js';
 
 const summary = (overrides: Partial<ImportSummary> = {}): ImportSummary => ({
   files: [{ file: 'credits.csv', sha256: 'ab', encoding: 'utf-8', delimiter: ';', format: 'long', rowsRead: 1, ignoredColumns: [] }],
@@ -61,5 +61,25 @@ describe('formatSummary', () => {
     expect(formatSummary(summary({ issues: [issue, issue], committed: false })).split('\n').at(-1)).toBe(
       'not imported: 2 errors; nothing was written',
     );
+  });
+});
+
+describe('the summary line of each file', () => {
+  it('says which encoding was used and, when it was not UTF-8 by default, why', () => {
+    const facts = (extra: Partial<FileFacts>): FileFacts => ({
+      file: 'a.csv',
+      sha256: '',
+      encoding: 'windows-1252',
+      delimiter: ';',
+      format: 'long',
+      rowsRead: 2,
+      ignoredColumns: [],
+      ...extra,
+    });
+    const text = formatSummary(summary({ files: [facts({ encodingNote: 'not valid UTF-8 at byte 12' }), facts({ file: 'b.csv' })] }));
+    expect(text.split('\n').slice(0, 2)).toEqual([
+      'a.csv: 2 rows read, decoded as windows-1252 (not valid UTF-8 at byte 12), semicolon-separated',
+      'b.csv: 2 rows read, decoded as windows-1252, semicolon-separated',
+    ]);
   });
 });
