@@ -84,4 +84,16 @@ describe('facts given batches apart within one import', () => {
       await db.destroy();
     }
   });
+
+  it('counts repeats once in an episode with many credits (past 32 credits the loader keeps a run of credits in a set)', async () => {
+    const crew = Array.from({ length: 40 }, (_, i) => `Big,1,1,writer,Writer ${i}`);
+    const sheet = ['series,season,episode,role,person', ...crew, crew[0]!, crew[39]!, crew[20]!, 'Big,1,1,director,Writer 0'];
+    const db = await freshDb();
+    try {
+      const summary = await importFiles(db, [{ path: tempFile('big.csv', `${sheet.join('\n')}\n`) }]);
+      expect(summary).toMatchObject({ committed: true, rowsRead: 44, creditsNew: 41, duplicateRows: 3 });
+    } finally {
+      await db.destroy();
+    }
+  });
 });

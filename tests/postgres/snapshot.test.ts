@@ -17,15 +17,22 @@ let db: Knex;
 databasePerTest(seeded(freshPgDb), (d) => (db = d));
 
 describe('stats read one snapshot on PostgreSQL', () => {
-  it('every query of one computeStats runs in one read-only repeatable-read transaction', async () => {
+  it('every query of one computeStats runs in one read-only repeatable-read transaction, one after the other', async () => {
     const seen: Array<{ sql: string; tx: unknown }> = [];
     const listen = (q: { sql: string; __knexTxId?: unknown }): void => void seen.push({ sql: q.sql, tx: q.__knexTxId });
+    // One after the other, too: node-postgres deprecates a query sent while its connection runs another.
+    const warnings: string[] = [];
+    const warned = (w: Error): void => void warnings.push(w.message);
     db.on('query', listen);
+    process.on('warning', warned);
     try {
       await computeStats(db, {});
+      await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
     } finally {
       db.off('query', listen);
+      process.off('warning', warned);
     }
+    expect(warnings.filter((w) => /already executing a query/.test(w))).toEqual([]);
     const begin = seen.find((q) => /^BEGIN/i.test(q.sql));
     expect(begin?.sql).toMatch(/ISOLATION LEVEL REPEATABLE READ/i);
     expect(begin?.sql).toMatch(/READ ONLY/i);

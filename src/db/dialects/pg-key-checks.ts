@@ -214,7 +214,7 @@ async function lockParentsSkippingTriggers(trx: Knex.Transaction, conn: PgClient
     }
     return [...values];
   });
-  const checks = keys.flatMap((k, i) => (pending[i]!.length === 0 ? [] : [i]));
+  const checks = keys.flatMap((_, i) => (pending[i]!.length === 0 ? [] : [i]));
   if (checks.length === 0 && state.replica) return;
   const counts = checks.map(
     (i, n) =>
