@@ -4,6 +4,7 @@
  * text per batch). Only the dialect module calls this.
  */
 import { quoteIdent } from './sql-names.js';
+import { prepared } from './sqlite-statements.js';
 
 type Row = ReadonlyArray<string | number | null>;
 
@@ -91,14 +92,4 @@ function insert(
 function placeholders(columnCount: number, rowCount: number): string {
   const row = `(${new Array<string>(columnCount).fill('?').join(',')})`;
   return new Array<string>(rowCount).fill(row).join(',');
-}
-
-/** Prepared statements per connection: an import prepares each SQL text once, not once per batch. */
-const statements = new WeakMap<SqliteDatabase, Map<string, SqliteStatement>>();
-function prepared(conn: SqliteDatabase, sql: string): SqliteStatement {
-  let byText = statements.get(conn);
-  if (!byText) statements.set(conn, (byText = new Map()));
-  let stmt = byText.get(sql);
-  if (!stmt) byText.set(sql, (stmt = conn.prepare(sql)));
-  return stmt;
 }

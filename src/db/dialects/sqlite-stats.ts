@@ -8,6 +8,7 @@
 import type { Knex } from 'knex';
 import { addToClass, classOf, classSql, CLASS_COUNT, zeroClassCounts, type ClassCounts } from '../../domain/gender-classes.js';
 import type { RoleTally, SeasonFilter, SeasonTally } from '../stats-queries.js';
+import { prepared } from './sqlite-statements.js';
 
 interface SqliteStatement {
   run(...params: unknown[]): unknown;
@@ -18,16 +19,6 @@ interface SqliteStatement {
 }
 interface SqliteConnection {
   prepare(sql: string): SqliteStatement;
-}
-
-/** Prepared statements per connection: a request's queries are compiled once per connection, not per call. */
-const statementCache = new WeakMap<SqliteConnection, Map<string, SqliteStatement>>();
-function prepared(conn: SqliteConnection, sql: string): SqliteStatement {
-  let byText = statementCache.get(conn);
-  if (!byText) statementCache.set(conn, (byText = new Map()));
-  let stmt = byText.get(sql);
-  if (!stmt) byText.set(sql, (stmt = conn.prepare(sql)));
-  return stmt;
 }
 
 /** Run synchronous work on the pool's better-sqlite3 connection (a transaction's own, when `db` is one). */
