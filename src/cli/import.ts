@@ -4,6 +4,7 @@ import cliProgress from 'cli-progress';
 import { importFiles } from '../import/service.js';
 import { EncodingLabelError, resolveEncodingLabel } from '../import/encoding.js';
 import { formatIssue, formatSummary } from '../import/report.js';
+import { DATE_ORDERS, type DateOrder } from '../import/values.js';
 import { withDatabase, withDbOption, writeIssuesCsv, type DbOption } from './shared.js';
 
 interface ImportFlags extends DbOption {
@@ -12,6 +13,7 @@ interface ImportFlags extends DbOption {
   season?: number;
   production?: string;
   kind?: 'tv' | 'film';
+  dateOrder?: DateOrder;
   errorsOut?: string;
   delimiter?: string;
   encoding?: string;
@@ -31,6 +33,11 @@ export function registerImport(program: Command): void {
       .option('--season <n>', 'season number for rows without one (a sheet of one season)', parseSeasonFlag)
       .option('--production <title>', 'production title for rows without one')
       .addOption(new Option('--kind <kind>', 'tv or film, for rows without a kind (a film has no season or episode)').choices(['tv', 'film']))
+      .addOption(
+        new Option('--date-order <order>', 'how the sheet writes dates such as 3/8/2018: mdy (March 8) or dmy (3 August) (default: only unambiguous ones are read)').choices(
+          DATE_ORDERS,
+        ),
+      )
       .option('--errors-out <file>', 'write every problem found as CSV (file,line,column,value,message)')
       .option('--delimiter <char>', 'field delimiter (default: detected from the header line)')
       .option(
@@ -49,6 +56,7 @@ export function registerImport(program: Command): void {
           ...(flags.season !== undefined ? { season: flags.season } : {}),
           ...(flags.production !== undefined ? { production: flags.production } : {}),
           ...(flags.kind !== undefined ? { kind: flags.kind } : {}),
+          ...(flags.dateOrder !== undefined ? { dateOrder: flags.dateOrder } : {}),
           ...(flags.delimiter ? { delimiter: flags.delimiter === '\\t' || flags.delimiter === 'tab' ? '\t' : flags.delimiter } : {}),
           ...(flags.encoding ? { encoding: flags.encoding } : {}),
           ...progressFor(files),

@@ -30,9 +30,11 @@ export function roleNoun(role: Role): string {
 /**
  * Spellings accepted in sheets (long-format role cells and wide-format column
  * headers), matched on looseKey so case, spaces and punctuation do not matter.
+ * The "… by" and "Series …" forms are IMDb's full-credits headings, which
+ * researchers copy into sheets as they are.
  */
 export const ROLE_SYNONYMS: Readonly<Record<Role, readonly string[]>> = {
-  director: ['director', 'directors', 'directed by', 'direction'],
+  director: ['director', 'directors', 'directed by', 'direction', 'series directed by'],
   writer: [
     'writer',
     'writers',
@@ -43,6 +45,8 @@ export const ROLE_SYNONYMS: Readonly<Record<Role, readonly string[]>> = {
     'story by',
     'screenplay',
     'screenplay by',
+    'writing credits',
+    'series writing credits',
   ],
   cinematographer: [
     'cinematographer',
@@ -52,10 +56,11 @@ export const ROLE_SYNONYMS: Readonly<Record<Role, readonly string[]>> = {
     'dop',
     'cinematography',
     'cinematography by',
+    'series cinematography by',
   ],
-  editor: ['editor', 'editors', 'edited by', 'film editor', 'picture editor', 'film editing', 'editing'],
+  editor: ['editor', 'editors', 'edited by', 'film editor', 'picture editor', 'film editing', 'editing', 'film editing by', 'series film editing by'],
   creator: ['creator', 'creators', 'created by'],
-  producer: ['producer', 'producers', 'produced by'],
+  producer: ['producer', 'producers', 'produced by', 'series produced by'],
   executive_producer: ['executive producer', 'executive producers', 'executive_producer', 'exec producer'],
 };
 

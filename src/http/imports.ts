@@ -9,6 +9,7 @@ import type { Knex } from 'knex';
 import { ValidationError } from '../domain/errors.js';
 import { formatSummary } from '../import/report.js';
 import { importFiles, type ImportOptions } from '../import/service.js';
+import { DATE_ORDERS, type DateOrder } from '../import/values.js';
 import type { ImportIssue } from '../import/types.js';
 import { formatPeopleSummary } from '../people/report.js';
 import { importPeople } from '../people/service.js';
@@ -40,11 +41,11 @@ const SHEETS = {
 } satisfies Record<string, SheetImport>;
 
 /** Parameters that only credit sheets have. */
-const CREDIT_LAYOUT = ['format', 'season', 'production', 'kind'];
+const CREDIT_LAYOUT = ['format', 'season', 'production', 'kind', 'date_order'];
 
 type Sheet = keyof typeof SHEETS;
 
-const PARAMETERS = ['sheet', 'dry_run', 'format', 'season', 'production', 'kind', 'delimiter', 'encoding', 'name'];
+const PARAMETERS = ['sheet', 'dry_run', 'format', 'season', 'production', 'kind', 'date_order', 'delimiter', 'encoding', 'name'];
 
 const DEFAULT_NAME = 'upload.csv';
 
@@ -126,6 +127,11 @@ export function uploadRequest(params: Params): UploadRequest {
   if (kind !== undefined) {
     if (kind !== 'tv' && kind !== 'film') throw bad('kind', kind, 'must be tv or film');
     options.kind = kind;
+  }
+  const dateOrder = given('date_order');
+  if (dateOrder !== undefined) {
+    if (!(DATE_ORDERS as readonly string[]).includes(dateOrder)) throw bad('date_order', dateOrder, `must be ${DATE_ORDERS.join(' or ')}`);
+    options.dateOrder = dateOrder as DateOrder;
   }
   const delimiter = params.delimiter;
   if (delimiter !== undefined && delimiter !== '') options.delimiter = delimiterOf(delimiter);

@@ -6,6 +6,7 @@
 import { mapHeaders, type HeaderMap, type LayoutOptions } from './headers.js';
 import { isBlankRecord, normaliseRecord } from './normalise.js';
 import { emptyFileIssue, IssueCap, readingFailure } from './issues.js';
+import { HeaderSearch } from './header-search.js';
 import { readSheet, type RawRecord, type SheetFacts, type SheetReadOptions } from './read-sheet.js';
 import { readCreditBatchesInWorker } from './read-sheet-worker.js';
 import type { PersonTokens } from './load.js';
@@ -44,6 +45,7 @@ export async function* readCreditBatches(
   let numbering: OverallNumbering | null = null;
   const cap = new IssueCap(file);
   const keep = (issues: readonly ImportIssue[], out: ImportIssue[]): void => cap.keep(issues, out);
+  const search = new HeaderSearch((cells) => mapHeaders(file, cells, options));
   let sawHeader = false;
   try {
     for await (const raw of readSheet(filePath, options, sheet)) {
@@ -51,10 +53,12 @@ export async function* readCreditBatches(
       for (const { line, cells } of raw) {
         if (!sawHeader) {
           if (isBlank(cells)) continue;
+          const header = search.offer(line, cells);
+          if (!header) continue;
           sawHeader = true;
-          const headers = mapHeaders(file, cells, options);
-          keep(headers.issues, batch.issues);
-          map = headers.map;
+          keep(header.issues, batch.issues);
+          map = header.map;
+          if (header.preamble.length > 0) facts.preamble = header.preamble;
           if (map) {
             facts.ignoredColumns = map.ignored;
             facts.format = map.format;
@@ -80,9 +84,15 @@ export async function* readCreditBatches(
         else keep(result.issues, batch.issues);
       }
       yield batch;
-      if (!map) break;
+      if (sawHeader && !map) break;
     }
-    if (!sawHeader) yield { records: [], issues: [emptyFileIssue(file)] };
+    if (!sawHeader) {
+      // Every record was blank (an empty file), or none below the first made a clean header.
+      const header = search.finish();
+      const issues: ImportIssue[] = [];
+      keep(header ? header.issues : [emptyFileIssue(file)], issues);
+      yield { records: [], issues };
+    }
     if (numbering && numbering.size > 0) {
       const numbered = numbering.finish(file, (map?.index.episode_overall ?? -1) + 1);
       const issues: ImportIssue[] = [];

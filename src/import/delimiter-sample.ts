@@ -6,6 +6,7 @@
  * delimiter every one has as many fields as the header.
  */
 import { DELIMITERS, detectDelimiter } from './delimiter.js';
+import { MAX_PREAMBLE_RECORDS } from './header-search.js';
 
 /** Records after the header looked at: enough to see a pattern, few enough to stay cheap. */
 const SAMPLE_RECORDS = 20;
@@ -48,6 +49,9 @@ function fitsEveryRecord(counts: Array<number | null>): boolean {
  * The delimiter of a sheet whose first lines are `sample` (at least the
  * header line). The header's most frequent candidate wins, unless it does
  * not split the following records like the header while another does.
+ * A title or note above the header (see header-search.ts) splits like no
+ * record below it: when no delimiter fits from the first line, the records
+ * from each of the next few lines on are tried.
  */
 export function detectDelimiterInSample(text: string): string {
   const sample = withoutLeadingBlankLines(text);
@@ -56,8 +60,35 @@ export function detectDelimiterInSample(text: string): string {
   const head = sample.slice(0, 1 << 16);
   const counts = new Map(DELIMITERS.map((d) => [d as string, countsPerRecord(head, d)]));
   if ((counts.get(byHeader)?.length ?? 0) < 2 || fitsEveryRecord(counts.get(byHeader)!)) return byHeader;
-  return DELIMITERS.find((d) => fitsEveryRecord(counts.get(d)!) && counts.get(d)!.slice(1).some((n) => n !== null)) ?? byHeader;
+  const fitFrom = (start: number): string | undefined =>
+    DELIMITERS.find((d) => {
+      const rows = counts.get(d)!.slice(start);
+      return fitsEveryRecord(rows) && rows.slice(1).some((n) => n !== null);
+    });
+  for (let start = 0; start <= MAX_PREAMBLE_RECORDS; start++) {
+    const found = fitFrom(start);
+    if (found) return found;
+  }
+  return byHeader;
 }
+
+/**
+ * Excel's `sep=;` line: a first line naming the delimiter, which Excel
+ * reads and does not show, and some tools write to make Excel split the
+ * file right. Its delimiter, and how many characters of `text` the line
+ * takes; null when the text does not start with one. Spreadsheets that
+ * saved the line as a cell write it padded (`sep=;;;;`) or quoted.
+ */
+export function separatorLine(text: string): { delimiter: string; length: number } | null {
+  const m = SEPARATOR_LINE.exec(text);
+  if (!m) return null;
+  const delimiter = m[1] ?? m[2]!;
+  const rest = m[3]!.replace(/\r$/, '');
+  if ([...rest].some((ch) => ch !== delimiter)) return null;
+  return { delimiter, length: m[0].length };
+}
+
+const SEPARATOR_LINE = /^(?:"sep=([^"\r\n])"|sep=([^\r\n]))([^\n]*)(?:\n|$)/i;
 
 /** A line with nothing but whitespace, quotes and delimiters: a spreadsheet's empty row. */
 const BLANK_LINE = /^[\s",;\t|]*$/;

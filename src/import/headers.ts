@@ -11,6 +11,7 @@ import type { Kind } from '../domain/kinds.js';
 import { parseRole, type Role } from '../domain/roles.js';
 import { looseKey } from '../domain/text.js';
 import { writerNote } from './names.js';
+import type { DateOrder } from './values.js';
 import type { ImportIssue, SheetFormat } from './types.js';
 
 export const FIELDS = [
@@ -88,6 +89,8 @@ export interface LayoutOptions {
   production?: string;
   /** Kind (tv or film) for rows that do not give one. */
   kind?: Kind;
+  /** How the sheet writes numeric dates such as 3/8/2018; unset: only unambiguous ones are read. */
+  dateOrder?: DateOrder;
 }
 
 /** Fields a wide sheet reads; the others (role, person, gender...) have no meaning there. */

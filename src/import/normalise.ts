@@ -9,7 +9,7 @@ import { parseRole, ROLES } from '../domain/roles.js';
 import { cleanText, identityKey } from '../domain/text.js';
 import type { HeaderMap, Field, LayoutOptions } from './headers.js';
 import type { CreditRecord, ImportIssue } from './types.js';
-import { cleanName, ok, optionalText, parseAirDate, parseOrdinal, parseReleaseYear, productionSlug } from './values.js';
+import { airDateParser, cleanName, ok, optionalText, parseOrdinal, parseReleaseYear, productionSlug } from './values.js';
 
 const ROLE_LIST = ROLES.join(', ');
 const GENDER_LIST = Object.entries(GENDER_SYNONYMS)
@@ -156,7 +156,7 @@ export function normaliseEpisodeFacts(cells: readonly string[], map: HeaderMap, 
   const kindDisputed = kind === undefined && layout.kind !== undefined;
 
   const airCell = cell('air_date') ?? '';
-  const airDate = parseAirDate(airCell); // reported below, in column order after season and episode
+  const airDate = airDateParser(layout.dateOrder)(airCell); // reported below, in column order after season and episode
 
   const seasonCell = cell('season') ?? '';
   const episodeCell = cell('episode') ?? '';

@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { parse, type Parser } from 'csv-parse';
 import { createDecoder, DecodeError } from './decode.js';
-import { detectDelimiterInSample, withoutLeadingBlankLines } from './delimiter-sample.js';
+import { detectDelimiterInSample, separatorLine, withoutLeadingBlankLines } from './delimiter-sample.js';
 import { chooseEncoding, EncodingLabelError, resolveEncodingLabel, type EncodingChoice } from './encoding.js';
 
 /** Largest record (and so field) accepted, in characters: bounds memory on hostile files. */
@@ -355,7 +355,13 @@ export async function* readSheet(
   const csvError = (err: CsvFailure): SheetError =>
     new SheetError(explainParseError(err.parseError), nextLine, (err.parseError.column ?? -1) + 1, '');
   const startSplitter = (text: string): void => {
-    facts.delimiter = options.delimiter ?? detectDelimiterInSample(text);
+    const directive = separatorLine(text);
+    if (directive) {
+      // Excel's `sep=;` line names the delimiter and is no record: the header is on line 2.
+      text = text.slice(directive.length);
+      nextLine++;
+    }
+    facts.delimiter = options.delimiter ?? directive?.delimiter ?? detectDelimiterInSample(text);
     splitter = new CsvSplitter(facts.delimiter, sink);
     splitter.write(text);
   };

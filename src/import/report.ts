@@ -11,13 +11,21 @@ export const plural = (n: number, word: string): string => `${n} ${word}${n === 
 
 /** What reading one file found: rows, encoding (and why), delimiter, ignored columns. Credit and people sheets alike. */
 export function formatFileLine(
-  f: Pick<FileFacts, 'file' | 'rowsRead' | 'encoding' | 'encodingNote' | 'delimiter' | 'ignoredColumns' | 'placeholders'> & { format?: FileFacts['format'] },
+  f: Pick<FileFacts, 'file' | 'rowsRead' | 'encoding' | 'encodingNote' | 'delimiter' | 'ignoredColumns' | 'placeholders' | 'preamble'> & {
+    format?: FileFacts['format'];
+  },
 ): string {
   return (
     `${f.file}: ${f.format === 'wide' ? 'wide sheet (one row per episode), ' : ''}${plural(f.rowsRead, 'row')} read, decoded as ${f.encoding || 'utf-8'}${f.encodingNote ? ` (${f.encodingNote})` : ''}, ${delimiterName(f.delimiter)}-separated` +
+    (f.preamble?.length ? `; ${preambleNote(f.preamble)}` : '') +
     (f.ignoredColumns.length > 0 ? `; ignored columns: ${f.ignoredColumns.join(', ')}` : '') +
     (f.placeholders ? `; ${plural(f.placeholders, 'placeholder')} (TBA, a dash) credited to nobody` : '')
   );
+}
+
+/** "skipped line 1 above the header", "skipped lines 1, 3 above the header". */
+export function preambleNote(lines: readonly number[]): string {
+  return `skipped ${lines.length === 1 ? 'line' : 'lines'} ${lines.join(', ')} above the header (a title or note)`;
 }
 
 export function formatSummary(s: ImportSummary): string {

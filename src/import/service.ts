@@ -11,6 +11,7 @@ import { lockImports } from '../db/dialect.js';
 import { newFileFacts, readCreditBatches } from './credit-batches.js';
 import { CreditLoader } from './load.js';
 import type { ImportIssue, ImportSummary, SheetFormat } from './types.js';
+import type { DateOrder } from './values.js';
 
 export interface ImportSource {
   path: string;
@@ -33,6 +34,8 @@ export interface ImportOptions {
   production?: string;
   /** tv or film, for sheets without a kind column. */
   kind?: Kind;
+  /** How the sheets write numeric dates (3/8/2018); default: only unambiguous ones are read. */
+  dateOrder?: DateOrder;
 }
 
 /** Below this size a worker thread's start-up costs more than parsing on the main thread saves. */
@@ -70,6 +73,7 @@ export async function importFiles(db: Knex, sources: ImportSource[], options: Im
         ...(options.season !== undefined ? { season: options.season } : {}),
         ...(options.production !== undefined ? { production: options.production } : {}),
         ...(options.kind !== undefined ? { kind: options.kind } : {}),
+        ...(options.dateOrder !== undefined ? { dateOrder: options.dateOrder } : {}),
         ...(options.onBytes ? { onBytes: (bytes: number) => options.onBytes!(facts.file, bytes) } : {}),
       };
       const before = { ...loader.counts };

@@ -62,6 +62,8 @@ export interface FileFacts {
   placeholders?: number;
   rowsRead: number;
   ignoredColumns: string[];
+  /** Lines above the header that were skipped: a title, a source note (see header-search.ts). */
+  preamble?: number[];
 }
 
 export interface ReadOptions {

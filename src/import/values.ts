@@ -45,8 +45,9 @@ function plainDigits(cell: string): number {
   return value;
 }
 
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const MONTHS = new Map<string, number>(
-  ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].flatMap(
+  MONTH_NAMES.map((name) => name.toLowerCase()).flatMap(
     (name, i) => [
       [name, i + 1],
       [name.slice(0, 3), i + 1],
@@ -61,15 +62,26 @@ function isoDate(y: number, m: number, d: number): string | null {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+/** How a sheet writes numeric dates: month first (US, 3/8/2018 = March 8) or day first (8/3/2018 = 8 March). */
+export const DATE_ORDERS = ['mdy', 'dmy'] as const;
+export type DateOrder = (typeof DATE_ORDERS)[number];
+
 /**
  * Air dates become ISO 8601 (YYYY-MM-DD). Accepted: ISO (also with / or .),
  * "November 20, 2015", "20 November 2015", a reference page's
- * "November 20, 2015 (2015-11-20)", and day/month/year or month/day/year only
- * when the day is above 12: an ambiguous 03/04/2017 is an error, never a guess.
+ * "November 20, 2015 (2015-11-20)", and day/month/year or month/day/year:
+ * with the sheet's date order when it is given (--date-order), else only
+ * when the day is above 12. An ambiguous 03/04/2017 is an error, never a guess.
  */
-export const parseAirDate: (cell: string) => Parsed<string | null> = memoise(parseAirDateUncached);
+export function airDateParser(order?: DateOrder): (cell: string) => Parsed<string | null> {
+  return order === undefined ? parseAirDate : order === 'mdy' ? parseAirDateMdy : parseAirDateDmy;
+}
 
-function parseAirDateUncached(cell: string): Parsed<string | null> {
+export const parseAirDate: (cell: string) => Parsed<string | null> = memoise((cell) => parseAirDateUncached(cell, undefined));
+const parseAirDateMdy = memoise((cell) => parseAirDateUncached(cell, 'mdy'));
+const parseAirDateDmy = memoise((cell) => parseAirDateUncached(cell, 'dmy'));
+
+function parseAirDateUncached(cell: string, order: DateOrder | undefined): Parsed<string | null> {
   const text = cleanText(cell);
   if (text === '') return ok(null);
   const orInvalid = (iso: string | null): Parsed<string | null> =>
@@ -89,14 +101,31 @@ function parseAirDateUncached(cell: string): Parsed<string | null> {
     const a = Number(m[1]);
     const b = Number(m[2]);
     const y = Number(m[3]);
+    if (order !== undefined) {
+      const [month, day] = order === 'mdy' ? [a, b] : [b, a];
+      const iso = isoDate(y, month, day);
+      if (iso) return ok(iso);
+      const written = order === 'mdy' ? 'month/day/year' : 'day/month/year';
+      return fail(`air date "${cell}" is not a valid ${written} date (the date order given for the sheet is ${order})`);
+    }
     if (a > 12 && b <= 12) return orInvalid(isoDate(y, b, a));
     if (b > 12 && a <= 12) return orInvalid(isoDate(y, a, b));
     if (a === b) return orInvalid(isoDate(y, a, b));
-    return fail(`air date "${cell}" is ambiguous (day/month or month/day?); write it as YYYY-MM-DD`);
+    return fail(
+      `air date "${cell}" is ambiguous (day/month or month/day?); write it as YYYY-MM-DD, or give the sheet's date order: ` +
+        `mdy if it means ${monthName(a)} ${b}, dmy if it means ${a} ${monthName(b)}`,
+    );
+  }
+  if (/^\d{5}(?:\.\d+)?$/.test(text)) {
+    return fail(`air date "${cell}" looks like a spreadsheet's date serial number; format the column as dates (YYYY-MM-DD) before saving the sheet`);
   }
   return fail(`air date "${cell}" is not a date CrewCount reads; expected YYYY-MM-DD or e.g. "November 20, 2015"`);
 }
 
+/** "March" for 3. */
+function monthName(month: number): string {
+  return MONTH_NAMES[month - 1] ?? String(month);
+}
 /**
  * Spreadsheet-formula neutralisation: exports write a leading apostrophe in
  * front of a text cell starting with = + - @ tab or CR. The importer strips

@@ -5,6 +5,7 @@
  * small beside credit sheets, so the records are collected whole; the issues
  * are capped like a credit sheet's.
  */
+import { HeaderSearch } from '../import/header-search.js';
 import { emptyFileIssue, IssueCap, readingFailure } from '../import/issues.js';
 import { isBlankRecord } from '../import/normalise.js';
 import { readSheet, type SheetFacts, type SheetReadOptions } from '../import/read-sheet.js';
@@ -29,17 +30,20 @@ export async function readPeopleSheet(
   const cap = new IssueCap(file);
   const keep = (found: readonly ImportIssue[]): void => cap.keep(found, issues);
   let map: PeopleHeaderMap | null = null;
+  const search = new HeaderSearch((cells) => mapPeopleHeaders(file, cells));
   let sawHeader = false;
   try {
     reading: for await (const batch of readSheet(filePath, options, sheet)) {
       for (const { line, cells } of batch) {
         if (isBlankRecord(cells)) continue;
         if (!sawHeader) {
+          const header = search.offer(line, cells);
+          if (!header) continue;
           sawHeader = true;
-          const headers = mapPeopleHeaders(file, cells);
-          keep(headers.issues);
-          map = headers.map;
+          keep(header.issues);
+          map = header.map;
           if (!map) break reading; // a broken header makes every row meaningless: report the header only
+          if (header.preamble.length > 0) facts.preamble = header.preamble;
           facts.ignoredColumns = map.ignored;
           continue;
         }
@@ -49,7 +53,8 @@ export async function readPeopleSheet(
         else keep(result.issues);
       }
     }
-    if (!sawHeader) keep([emptyFileIssue(file)]);
+    // Every record was blank (an empty file), or none below the first made a clean header.
+    if (!sawHeader) keep(search.finish()?.issues ?? [emptyFileIssue(file)]);
   } catch (err) {
     keep([readingFailure(file, err)]);
   } finally {

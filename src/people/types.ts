@@ -23,6 +23,8 @@ export interface PeopleFileFacts {
   delimiter: string;
   rowsRead: number;
   ignoredColumns: string[];
+  /** Lines above the header that were skipped: a title, a source note. */
+  preamble?: number[];
 }
 
 /** Counts reported after a people import (or a dry run). */

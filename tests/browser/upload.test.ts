@@ -118,6 +118,7 @@ describe('the upload page', () => {
     await page.selectOption('#upload-sheet', 'people');
     expect(await page.isDisabled('#upload-season')).toBe(true);
     expect(await page.isDisabled('#upload-kind')).toBe(true);
+    expect(await page.isDisabled('#upload-date-order')).toBe(true);
     expect(await page.isVisible('#upload-production')).toBe(false);
     const sheet = Buffer.from('person,gender,gender_source,source_url,note\nAda Quill,woman,self-identified,https://example.org/ada,her own site\n');
     await chooseAndCheck(page, 'people.csv', sheet);
@@ -130,6 +131,27 @@ describe('the upload page', () => {
     await page.waitForSelector('#upload-success');
     expect(await page.textContent('#upload-success')).toBe('1 new person, 0 updated people, 0 people unchanged.');
     expect(await app.db('people').where({ name: 'Ada Quill' }).select('gender', 'gender_source')).toEqual([{ gender: 'woman', gender_source: 'self-identified' }]);
+    expect(realErrors(w)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('reads numeric dates in the order chosen, and lists the lines skipped above the header', async () => {
+    const w = await openUpload(app);
+    const { page } = w;
+    const sheet = Buffer.from('Glass Orchard: crew of season 1\nseries,season,episode,air_date,role,person\nGlass Orchard,1,1,3/8/2018,director,Ada Quill\n');
+    await chooseAndCheck(page, 'dated.csv', sheet);
+    expect(await summaryField(page, 'issues')).toBe('1');
+    expect(await page.textContent('#upload-result')).toContain('mdy if it means March 8, dmy if it means 3 August');
+    await page.selectOption('#upload-date-order', 'dmy');
+    expect(await page.isHidden('#upload-result')).toBe(true); // the earlier answer is stale now
+    await page.click('#upload-check');
+    await page.waitForSelector('#upload-import');
+    expect(await summaryField(page, 'issues')).toBe('0');
+    expect(await summaryField(page, 'preamble')).toBe('1');
+    await page.click('#upload-import');
+    await page.waitForSelector('#upload-success');
+    const episode = await app.db('episodes').join('seasons', 'seasons.id', 'episodes.season_id').join('productions', 'productions.id', 'seasons.production_id').where('productions.title', 'Glass Orchard').first('episodes.air_date');
+    expect(episode).toEqual({ air_date: '2018-08-03' });
     expect(realErrors(w)).toEqual([]);
     await page.context().close();
   });

@@ -269,6 +269,17 @@ describe('uploading a sheet', () => {
     expect(await db('productions').where({ kind: 'film' }).orderBy('title').pluck('title')).toEqual(['Paper Lanterns', 'The Long Quiet']);
   });
 
+  it('passes the date order through, and reports the lines skipped above the header', async () => {
+    const sheet = 'Crew list, season 1\nseries,season,episode,air_date,role,person\nSeñora Acero,1,1,3/8/2018,director,José Núñez\n';
+    const ambiguous = await postCsv(sheet, '?dry_run=1');
+    expect(ambiguous.status).toBe(422);
+    expect(ambiguous.body.summary.issues[0]).toMatchObject({ line: 3, column: 4, value: '3/8/2018' });
+    const res = await postCsv(sheet, '?date_order=dmy');
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.summary.files[0]).toMatchObject({ preamble: [1], rowsRead: 1 });
+    expect(await db('episodes').pluck('air_date')).toEqual(['2018-08-03']);
+  });
+
   it('imports a people sheet with ?sheet=people, dry run first, and refuses credit-sheet options for it', async () => {
     const people = 'person,gender,gender_source,source_url,note\nAna Ruiz,woman,public-statement,https://example.org/ana,her own words\n';
     const dry = await postCsv(people, '?sheet=people&dry_run=1');
@@ -281,6 +292,7 @@ describe('uploading a sheet', () => {
     expect(await db('people').select('name', 'gender', 'gender_source')).toEqual([{ name: 'Ana Ruiz', gender: 'woman', gender_source: 'public-statement' }]);
     const withSeason = await postCsv(people, '?sheet=people&season=2');
     expectError(withSeason, 400, 'bad_parameter', /^season applies to credit sheets only/);
+    expectError(await postCsv(people, '?sheet=people&date_order=mdy'), 400, 'bad_parameter', /^date_order applies to credit sheets only/);
     const badRow = await postCsv('person,gender,gender_source\nAna Ruiz,woman,hunch\n', '?sheet=people');
     expect(badRow.status).toBe(422);
     expect(badRow.body.summary.issues[0]).toMatchObject({ line: 2, column: 3, value: 'hunch' });
@@ -338,6 +350,7 @@ describe('bad requests', () => {
     ['dry_run=maybe', 'dry_run', /dry_run must be 1 or 0/],
     ['dryrun=1', 'dryrun', /dryrun is not a parameter of POST \/api\/imports/],
     ['kind=series', 'kind', /kind must be tv or film, got "series"/],
+    ['date_order=ymd', 'date_order', /date_order must be mdy or dmy, got "ymd"/],
     ['sheet=cast', 'sheet', /sheet must be one of credits, people, got "cast"/],
     ['season=1&season=2', 'season', /season must be given once/],
   ])('?%s → 400 naming the parameter, nothing written', async (query, parameter, message) => {

@@ -3,7 +3,7 @@
  * and a real SQLite file (through tsx, so no build is needed).
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
@@ -55,7 +55,7 @@ describe('crewcount import', () => {
     const expected = [
       { line: '3', column: '6', value: 'gaffer', message: expect.stringMatching(/^role "gaffer" is not known; expected one of director, /) },
       { line: '4', column: '8', value: 'maybe', message: expect.stringMatching(/^gender "maybe" is not known; expected woman /) },
-      { line: '5', column: '5', value: '03/04/2021', message: 'air date "03/04/2021" is ambiguous (day/month or month/day?); write it as YYYY-MM-DD' },
+      { line: '5', column: '5', value: '03/04/2021', message: "air date \"03/04/2021\" is ambiguous (day/month or month/day?); write it as YYYY-MM-DD, or give the sheet's date order: mdy if it means March 4, dmy if it means 3 April" },
       { line: '6', column: '1', value: '', message: 'series is empty; every credit needs its production' },
     ];
     const stderrLines = run.stderr.trimEnd().split('\n');
@@ -112,5 +112,27 @@ describe('crewcount import', () => {
     expect(filmRun.status).toBe(0);
     expect(filmRun.stdout).toContain('credits: 6 new, 0 unchanged, 0 updated');
     expect((await tableCounts(dbFile)).credits).toBe(19);
+  });
+
+  it('takes the date order of numeric dates (--date-order) and refuses a value it does not know', async () => {
+    const dbFile = path.join(tempDir(), 'crew.sqlite');
+    const sheet = path.join(tempDir(), 'dates.csv');
+    writeFileSync(sheet, 'Dated: crew of season 1\nseries,season,episode,air_date,role,person\nDated,1,1,3/8/2018,director,Ada Quill\n');
+    const ambiguous = crewcount('import', sheet, '--db', dbFile);
+    expect(ambiguous.status).toBe(1);
+    expect(ambiguous.stderr).toContain(`${sheet}:3:4: air date "3/8/2018" is ambiguous`);
+    const bad = crewcount('import', sheet, '--date-order', 'ymd', '--db', dbFile);
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toContain('Allowed choices are mdy, dmy');
+    const run = crewcount('import', sheet, '--date-order', 'mdy', '--db', dbFile);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(`${sheet}: 1 row read, decoded as utf-8, comma-separated; skipped line 1 above the header (a title or note)`);
+    const db = await freshDb(dbFile);
+    try {
+      expect(await db('episodes').pluck('air_date')).toEqual(['2018-03-08']);
+    } finally {
+      await db.destroy();
+    }
   });
 });

@@ -51,7 +51,7 @@ const CASES: Array<[string, string, Expected[]]> = [
     [
       { line: 3, column: 6, value: 'gaffer', message: /^role "gaffer" is not known/ },
       { line: 4, column: 8, value: 'maybe', message: /^gender "maybe" is not known/ },
-      { line: 5, column: 5, value: '03/04/2021', message: 'air date "03/04/2021" is ambiguous (day/month or month/day?); write it as YYYY-MM-DD' },
+      { line: 5, column: 5, value: '03/04/2021', message: "air date \"03/04/2021\" is ambiguous (day/month or month/day?); write it as YYYY-MM-DD, or give the sheet's date order: mdy if it means March 4, dmy if it means 3 April" },
       { line: 6, column: 1, value: '', message: 'series is empty; every credit needs its production' },
     ],
   ],

@@ -46,7 +46,7 @@ interface Outcome {
   ledger: unknown[];
 }
 
-type Layout = Pick<Parameters<ServiceModule['importFiles']>[2] & object, 'format' | 'season' | 'production'>;
+type Layout = Pick<Parameters<ServiceModule['importFiles']>[2] & object, 'format' | 'season' | 'production' | 'dateOrder'>;
 
 async function importWith(file: string, parallel: 'always' | 'never', layout: Layout = {}): Promise<Outcome> {
   const db: Knex = await connect.openMigrated(':memory:');
@@ -102,6 +102,15 @@ describe('parsing on a worker thread', () => {
   it('gives the same database for films and for episodes numbered only overall', async () => {
     expect((await expectSameEitherWay(fixture('wide/films.csv'))).summary).toMatchObject({ committed: true, productionsAdded: 2 });
     expect((await expectSameEitherWay(fixture('wide/overall-only.csv'), { production: 'Glass Orchard' })).summary).toMatchObject({ committed: true });
+  });
+
+  it("gives the same database for a sheet with Excel's sep= line, a title above the header and day-first dates", async () => {
+    const text = ['sep=;', 'Long Run: crew of season 1', 'series;season;episode;air_date;role;person', 'Long Run;1;1;3/8/2018;director;Ana Ruiz', 'Long Run;1;2;10/8/2018;writer;Ben Ode'];
+    const { summary } = await expectSameEitherWay(tempFile('preamble.csv', text.join('\r\n')), { dateOrder: 'dmy' });
+    expect(summary).toMatchObject({ committed: true, creditsNew: 2 });
+    expect(summary.files[0]).toMatchObject({ delimiter: ';', preamble: [2] });
+    const bad = await expectSameEitherWay(tempFile('preamble-bad.csv', [...text, 'Long Run;1;3;31/8/2018;editor;Cy Lee'].join('\r\n')), { dateOrder: 'mdy' });
+    expect(bad.summary.issues.map((i) => [i.line, i.column, i.value])).toEqual([[6, 4, '31/8/2018']]);
   });
 
   it('gives the same database for a sheet with quoted multi-line fields', async () => {

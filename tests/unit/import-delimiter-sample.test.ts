@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectDelimiterInSample } from '../../src/import/delimiter-sample.js';
+import { detectDelimiterInSample, separatorLine } from '../../src/import/delimiter-sample.js';
 
 describe('detectDelimiterInSample', () => {
   it('takes the header line\'s most frequent delimiter when the records agree', () => {
@@ -31,5 +31,30 @@ describe('detectDelimiterInSample', () => {
   it('reads the header, not the empty rows a spreadsheet left above it', () => {
     expect(detectDelimiterInSample('\nseries;season;episode\nA;1;1\n')).toBe(';');
     expect(detectDelimiterInSample(',,,\r\n;;\r\n  \r\nseries\tseason\tepisode\r\n')).toBe('\t');
+  });
+});
+
+describe('detectDelimiterInSample above the header', () => {
+  it('looks past a title or note that splits like no record below it', () => {
+    expect(detectDelimiterInSample('Crew of season 2\nseries;season;episode\nA;1;1\nB;1;2\n')).toBe(';');
+    // A title holding a comma in a semicolon sheet: its comma must not decide.
+    expect(detectDelimiterInSample('Northern Line, season 2 (source: end credits)\n\nseries;season;episode\nA;1;1\n')).toBe(';');
+    expect(detectDelimiterInSample('Title\nNote\nseries\tseason\tepisode\nA\t1\t1\n')).toBe('\t');
+  });
+});
+
+describe("separatorLine (Excel's sep= line)", () => {
+  it.each([
+    ['sep=;\nseries;season\n', ';', 6],
+    ['SEP=,\r\nseries,season\n', ',', 7],
+    ['"sep=;";;;\nseries;season\n', ';', 11],
+    ['sep=\t\t\t\nseries\tseason\n', '\t', 8],
+    ['sep=|', '|', 5],
+  ])('reads %j', (text, delimiter, length) => {
+    expect(separatorLine(text)).toEqual({ delimiter, length });
+  });
+
+  it.each([['series,season\n'], ['sep=;x\nseries;season\n'], ['sep=\nseries\n'], [' sep=;\n'], ['sep=;,\n']])('finds none in %j', (text) => {
+    expect(separatorLine(text)).toBeNull();
   });
 });

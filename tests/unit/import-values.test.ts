@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanName, optionalText, parseAirDate, parseOrdinal, productionSlug, stripFormulaGuard } from '../../src/import/values.js';
+import { airDateParser, cleanName, optionalText, parseAirDate, parseOrdinal, productionSlug, stripFormulaGuard } from '../../src/import/values.js';
 
 describe('parseOrdinal (season and episode numbers)', () => {
   it.each([
@@ -70,7 +70,9 @@ describe('parseAirDate', () => {
   it('refuses to guess an ambiguous day/month order', () => {
     const r = parseAirDate('03/04/2017');
     expect(r.ok).toBe(false);
-    expect(!r.ok && r.message).toBe('air date "03/04/2017" is ambiguous (day/month or month/day?); write it as YYYY-MM-DD');
+    expect(!r.ok && r.message).toBe(
+      'air date "03/04/2017" is ambiguous (day/month or month/day?); write it as YYYY-MM-DD, or give the sheet\'s date order: mdy if it means March 4, dmy if it means 3 April',
+    );
   });
 
   it.each(['2015-02-30', '2015-13-01', '31/02/2015', 'February 30, 2015', '2017-02-29'])('rejects the impossible date %j', (cell) => {
@@ -144,5 +146,32 @@ describe('productionSlug', () => {
   it('is case-insensitive in every script, so re-imports find the same production', () => {
     expect(productionSlug('TOKYO 東京')).toBe(productionSlug('Tokyo 東京'));
     expect(productionSlug('ΨΥΧΉ')).toBe(productionSlug('Ψυχή'));
+  });
+});
+
+describe('airDateParser with the date order given', () => {
+  it.each([
+    ['mdy', '3/8/2018', '2018-03-08'],
+    ['mdy', '03-08-2018', '2018-03-08'],
+    ['mdy', '12/31/2018', '2018-12-31'],
+    ['dmy', '3/8/2018', '2018-08-03'],
+    ['dmy', '31.12.2018', '2018-12-31'],
+    ['dmy', '2018-03-08', '2018-03-08'], // ISO dates do not depend on the order
+    ['mdy', '8 March 2018', '2018-03-08'],
+  ] as const)('%s reads %s as %s', (order, cell, iso) => {
+    expect(airDateParser(order)(cell)).toEqual({ ok: true, value: iso });
+  });
+
+  it.each([
+    ['mdy', '31/12/2018', 'month/day/year'],
+    ['dmy', '12/31/2018', 'day/month/year'],
+    ['dmy', '31/2/2018', 'day/month/year'],
+  ] as const)('%s refuses %s', (order, cell, written) => {
+    const r = airDateParser(order)(cell);
+    expect(!r.ok && r.message).toBe(`air date "${cell}" is not a valid ${written} date (the date order given for the sheet is ${order})`);
+  });
+
+  it('without an order is the plain parser', () => {
+    expect(airDateParser(undefined)).toBe(parseAirDate);
   });
 });

@@ -21,6 +21,8 @@ export interface UploadOptions {
   kind: '' | 'tv' | 'film';
   season: string;
   production: string;
+  /** '' (only unambiguous numeric dates), 'mdy' or 'dmy'. */
+  dateOrder: '' | 'mdy' | 'dmy';
   delimiter: string;
   encoding: string;
 }
@@ -65,6 +67,7 @@ export async function uploadSheet(file: File, options: UploadOptions, token: str
     kind: (credits && options.kind) || undefined,
     season: (credits && options.season.trim()) || undefined,
     production: (credits && options.production.trim()) || undefined,
+    date_order: (credits && options.dateOrder) || undefined,
     delimiter: options.delimiter || undefined,
     encoding: options.encoding.trim() || undefined,
   };

@@ -69,6 +69,7 @@ function summaryList(s: AnySummary): HTMLElement {
       ['format', 'Format', 'people sheet: person, gender and the evidence for it'],
     ];
     if (f && f.ignoredColumns.length > 0) items.push(['ignoredColumns', 'Columns ignored', f.ignoredColumns.join(', ')]);
+    if (f?.preamble?.length) items.push(['preamble', 'Lines skipped above the header (a title or note)', f.preamble.join(', ')]);
     return h('dl', { class: 'upload-summary', attrs: { id: 'upload-summary' } }, ...items.flatMap(([key, term, value]) => [h('dt', {}, term), h('dd', { attrs: { 'data-field': key } }, value)]));
   }
   const items: Array<[string, string, string]> = [
@@ -81,6 +82,7 @@ function summaryList(s: AnySummary): HTMLElement {
     ['format', 'Format', s.files[0]?.format === 'wide' ? 'wide: one row per episode, a column per role' : 'long: one row per credit'],
   ];
   if (f && f.ignoredColumns.length > 0) items.push(['ignoredColumns', 'Columns ignored', f.ignoredColumns.join(', ')]);
+  if (f?.preamble?.length) items.push(['preamble', 'Lines skipped above the header (a title or note)', f.preamble.join(', ')]);
   if (s.issues.length === 0) {
     items.push([
       'added',
@@ -152,6 +154,11 @@ export function uploadView(): Promise<View> {
     ['tv', 'TV series'],
     ['film', 'Films (no seasons or episodes)'],
   ]);
+  const dateOrder = select('upload-date-order', [
+    ['', 'Only unambiguous ones (03/04/2018 is refused)'],
+    ['mdy', 'Month first (US): 3/8/2018 is March 8'],
+    ['dmy', 'Day first: 3/8/2018 is 3 August'],
+  ]);
   const season = h('input', { attrs: { id: 'upload-season', name: 'season', type: 'text', inputmode: 'numeric', autocomplete: 'off', pattern: '[0-9]*' } });
   const production = h('input', { attrs: { id: 'upload-production', name: 'production', type: 'text', autocomplete: 'off' } });
   const delimiter = select('upload-delimiter', [
@@ -176,6 +183,7 @@ export function uploadView(): Promise<View> {
     kind: kind.value === 'tv' || kind.value === 'film' ? kind.value : '',
     season: season.value,
     production: production.value,
+    dateOrder: dateOrder.value === 'mdy' || dateOrder.value === 'dmy' ? dateOrder.value : '',
     delimiter: delimiter.value,
     encoding: encoding.value,
   });
@@ -201,12 +209,12 @@ export function uploadView(): Promise<View> {
     result.hidden = true;
     replaceChildren(result);
   };
-  for (const input of [fileInput, sheet, format, kind, season, production, delimiter, encoding]) input.addEventListener('change', invalidate);
+  for (const input of [fileInput, sheet, format, kind, season, production, dateOrder, delimiter, encoding]) input.addEventListener('change', invalidate);
   // Layout, season and production describe credit sheets only: switched off (and not sent) for a people sheet.
   const layoutFields: HTMLElement[] = [];
   sheet.addEventListener('change', () => {
     const people = sheet.value === 'people';
-    for (const control of [format, kind, season, production]) control.disabled = people;
+    for (const control of [format, kind, season, production, dateOrder]) control.disabled = people;
     for (const el of layoutFields) el.hidden = people;
   });
   for (const input of [season, production]) input.addEventListener('input', invalidate);
@@ -313,6 +321,7 @@ export function uploadView(): Promise<View> {
         field('upload-kind', 'Kind', kind, 'For sheets without a kind column.'),
         field('upload-season', 'Season', season, 'Only for sheets without a season column.'),
         field('upload-production', 'Production title', production, 'Only for sheets without a series column.'),
+        field('upload-date-order', 'Dates such as 3/8/2018', dateOrder, 'How the sheet writes numeric dates; ISO dates (2018-03-08) and written months are always read.'),
       ]),
       field('upload-delimiter', 'Delimiter', delimiter),
       field('upload-encoding', 'Encoding', encoding),
