@@ -69,3 +69,20 @@ export function splitWriterParts(cell: string, defaultNote: string | null): Writ
   });
   return parts;
 }
+
+/**
+ * Whether one cleaned name is really several, joined as reference pages
+ * join them ("A & B", "A and B", "A / B", "A; B"). Long sheets and people
+ * sheets give one person a row, with one gender: such a cell would count two
+ * people as one. Only spaced &, / and "and" count (cleaning has turned line
+ * breaks into spaces), so "AT&T" or a URL stays one value; commas are left
+ * alone, as "King, Jr." and "Surname, Given" are one person.
+ */
+export function namesSeveralPeople(name: string): boolean {
+  return SEVERAL_PEOPLE.test(name);
+}
+const SEVERAL_PEOPLE = /\s(?:&|\/|and)\s|;/i;
+
+export function severalPeopleMessage(name: string): string {
+  return `person "${name}" names more than one person; give each their own row (a row's gender is one person's)`;
+}

@@ -117,6 +117,26 @@ describe('normaliseRecord', () => {
     expect(single.issues?.[0]?.message).toBe('row has 1 field but the header has 12');
   });
 
+  it.each(['Ana Ruiz & Ben Ode', 'Ana Ruiz and Ben Ode', 'Ana Ruiz AND Ben Ode', 'Ana Ruiz / Ben Ode', 'Ana Ruiz; Ben Ode', 'Ana Ruiz\n&\nBen Ode'])(
+    'refuses a person cell that names two people: %j',
+    (person) => {
+      const result = normaliseRecord('s.csv', 6, row({ person }), FULL);
+      expect(result.issues).toEqual([
+        {
+          file: 's.csv',
+          line: 6,
+          column: 7,
+          value: person,
+          message: expect.stringMatching(/^person ".+" names more than one person; give each their own row/),
+        },
+      ]);
+    },
+  );
+
+  it.each(['Martin Luther King, Jr.', 'Ruiz, Ana', 'Alexandra Anderson', 'Sandra Andrews', 'Ana-Ruiz/Ode', 'AT&T Crew'])('keeps %j as one person', (person) => {
+    expect(normaliseRecord('s.csv', 6, row({ person }), FULL).record?.person).toBe(person);
+  });
+
   it('keeps a formula-guarded name as the name it guards', () => {
     expect(normaliseRecord('s.csv', 2, row({ person: "'=Sam Equals" }), FULL).record?.person).toBe('=Sam Equals');
   });

@@ -87,6 +87,18 @@ describe('normalisePersonRow', () => {
     });
   });
 
+  it('refuses a person cell that names two people, whose one gender it would give both', () => {
+    expect(normalisePersonRow('p.csv', 5, ['Ana Ruiz & Ben Ode', 'woman', '', '', ''], map).issues).toEqual([
+      {
+        file: 'p.csv',
+        line: 5,
+        column: 1,
+        value: 'Ana Ruiz & Ben Ode',
+        message: 'person "Ana Ruiz & Ben Ode" names more than one person; give each their own row (a row\'s gender is one person\'s)',
+      },
+    ]);
+  });
+
   it('collects every problem of a row with its column and value', () => {
     expect(normalisePersonRow('p.csv', 4, ['', 'maybe', 'guessed', '', ''], map).issues).toEqual([
       { file: 'p.csv', line: 4, column: 1, value: '', message: 'person is empty; every row names the person whose gender it records' },
