@@ -13,7 +13,8 @@ const fail = <T>(message: string): Parsed<T> => ({ ok: false, message });
 
 /**
  * Season and episode numbers: whole numbers, tolerating what spreadsheets and
- * reference pages write around them ("01", "3.0", "S02", "Ep 5"; "3,0" or
+ * reference pages write around them ("01", "3.0", "S02", "Series 2" as
+ * British listings say, "Ep 5", "No. 5", "#5"; "3,0" or
  * "3,00" from a spreadsheet on a locale with decimal commas, but not "1,000",
  * which in English is a thousand).
  */
@@ -21,7 +22,7 @@ export function parseOrdinal(cell: string, what: 'season' | 'episode'): Parsed<n
   // Fast path: most cells are a plain number of one to six digits.
   const plain = plainDigits(cell);
   if (plain >= 0) return ok(plain);
-  const m = /^\s*(?:s|season|e|ep|episode)?\s*\.?\s*(\d{1,6})(?:\.0+|,00?)?\s*$/i.exec(cell);
+  const m = /^\s*(?:s|season|series|e|ep|episode|no|#)?\s*\.?\s*(\d{1,6})(?:\.0+|,00?)?\s*$/i.exec(cell);
   if (!m) {
     return fail(
       cell.trim() === ''

@@ -12,6 +12,9 @@ describe('parseOrdinal (season and episode numbers)', () => {
     ['S02', 2],
     ['s2', 2],
     ['Season 4', 4],
+    ['Series 2', 2], // British listings
+    ['No. 7', 7],
+    ['#5', 5],
     ['E05', 5],
     ['Ep. 5', 5],
     ['episode 10', 10],
@@ -20,7 +23,7 @@ describe('parseOrdinal (season and episode numbers)', () => {
     expect(parseOrdinal(cell, 'season')).toEqual({ ok: true, value: expected });
   });
 
-  it.each(['one', '1.5', '-1', '1a', '4b', 'S1E2', '1234567', '1,5', '1,000'])('rejects %j, naming the value and the expected form', (cell) => {
+  it.each(['one', '1.5', '-1', '1a', '4b', 'S1E2', '1234567', '1,5', '1,000', 'II', '##5', 'No 5a'])('rejects %j, naming the value and the expected form', (cell) => {
     const season = parseOrdinal(cell, 'season');
     expect(season.ok).toBe(false);
     if (season.ok) return;
