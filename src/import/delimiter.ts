@@ -1,10 +1,10 @@
 /** The candidates CrewCount detects, in order of preference on a tie. */
-export const DELIMITERS = [',', ';', '\t'] as const;
+export const DELIMITERS = [',', ';', '\t', '|'] as const;
 
 /**
  * Pick the delimiter from the header line: the candidate that occurs most
  * often outside double quotes. Excel on a European locale writes ";", its
- * "Unicode text" writes tabs, everyone else ",".
+ * "Unicode text" writes tabs, some database exports "|", everyone else ",".
  */
 export function detectDelimiter(headerLine: string): string {
   const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
@@ -26,5 +26,5 @@ export function detectDelimiter(headerLine: string): string {
 }
 
 export function delimiterName(d: string): string {
-  return d === '\t' ? 'tab' : d === ';' ? 'semicolon' : d === ',' ? 'comma' : JSON.stringify(d);
+  return d === '\t' ? 'tab' : d === ';' ? 'semicolon' : d === ',' ? 'comma' : d === '|' ? 'pipe' : JSON.stringify(d);
 }

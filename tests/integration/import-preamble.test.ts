@@ -80,6 +80,16 @@ describe('above the header', () => {
   });
 });
 
+describe('pipe-separated sheets', () => {
+  it('are detected and read like the others', async () => {
+    const summary = await importText('pipe.csv', ['series|season|episode|role|person|gender', 'Northern Line|2|1|director|Ines Duarte|woman', ''].join('\n'));
+    expect(summary.issues).toEqual([]);
+    expect(summary.files[0]).toMatchObject({ delimiter: '|', rowsRead: 1 });
+    expect(formatSummary(summary).split('\n')[0]).toBe('pipe.csv: 1 row read, decoded as utf-8, pipe-separated');
+    expect(await creditLines(db)).toEqual([EXPECTED[0]]);
+  });
+});
+
 describe('people sheets', () => {
   it('skip a title above the header too', async () => {
     const text = ['Genders of the season 2 crew (press pronouns)', 'person,gender,gender_source,source_url,note', 'Ines Duarte,woman,press-pronouns,https://example.org/a,'].join('\n');

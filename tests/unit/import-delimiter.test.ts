@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { delimiterName, detectDelimiter } from '../../src/import/delimiter.js';
 
 describe('detectDelimiter', () => {
-  it('finds comma, semicolon and tab header lines', () => {
+  it('finds comma, semicolon, tab and pipe header lines', () => {
     expect(detectDelimiter('series,season,episode,role,person')).toBe(',');
     expect(detectDelimiter('Series;Season;Episode;Role;Person')).toBe(';');
     expect(detectDelimiter('Series\tSeason\tEpisode\tRole\tPerson')).toBe('\t');
+    expect(detectDelimiter('series|season|episode|role|person')).toBe('|');
   });
 
   it('picks the candidate that occurs most often', () => {
@@ -34,6 +35,7 @@ describe('delimiterName', () => {
     expect(delimiterName(',')).toBe('comma');
     expect(delimiterName(';')).toBe('semicolon');
     expect(delimiterName('\t')).toBe('tab');
-    expect(delimiterName('|')).toBe('"|"');
+    expect(delimiterName('|')).toBe('pipe');
+    expect(delimiterName(':')).toBe('":"');
   });
 });

@@ -166,6 +166,7 @@ export function uploadView(): Promise<View> {
     [',', 'Comma'],
     [';', 'Semicolon'],
     ['tab', 'Tab'],
+    ['|', 'Pipe (|)'],
   ]);
   const encoding = select('upload-encoding', [
     ['', 'Detect (UTF-8 unless a byte-order mark says otherwise)'],
@@ -309,7 +310,7 @@ export function uploadView(): Promise<View> {
     'form',
     { class: 'upload-form', attrs: { id: 'upload-form', 'aria-labelledby': 'upload-title', novalidate: true }, on: { submit: (e) => void onCheck(e as SubmitEvent) } },
     field('upload-sheet', 'Kind of sheet', sheet, 'A people sheet has the columns person, gender, gender_source, source_url, note.'),
-    field('upload-file', 'Sheet (CSV)', fileInput, 'One file; comma, semicolon or tab separated; UTF-8, UTF-16 with a byte-order mark, or Windows-1252.'),
+    field('upload-file', 'Sheet (CSV)', fileInput, 'One file; comma, semicolon, tab or pipe separated; UTF-8, UTF-16 with a byte-order mark, or Windows-1252.'),
     h('div', { class: 'upload-token' },
       field('upload-token', 'Upload token', tokenInput, 'The CREWCOUNT_TOKEN the server was started with. Sent only with the upload; not stored unless you tick the box.'),
       h('div', { class: 'check-field' }, remember, h('label', { attrs: { for: 'upload-remember' } }, 'Remember the token in this browser')),
