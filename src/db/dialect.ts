@@ -119,6 +119,44 @@ export async function lockImports(trx: Knex.Transaction): Promise<void> {
   }
 }
 
+/**
+ * Ledger entries held by an open import transaction (PostgreSQL): each import
+ * takes one advisory lock per entry, keyed (LEDGER_LOCK_SPACE, entry id),
+ * for the length of its transaction, before it waits for the import lock.
+ * PostgreSQL drops the locks of a session whose process died, so another
+ * host can tell a dead run from a live one (src/db/ledger.ts). SQLite's
+ * runs share one host, where the process id says it: nothing to do.
+ */
+export async function holdLedgerEntries(trx: Knex.Transaction, ids: readonly number[]): Promise<void> {
+  if (dialectOf(trx) !== 'postgres' || ids.length === 0) return;
+  await trx.raw('SELECT pg_advisory_xact_lock(?::integer, id) FROM unnest(?::integer[]) AS id', [LEDGER_LOCK_SPACE, integerArray(ids)]);
+}
+
+/**
+ * Which of `ids` an open import transaction holds (see holdLedgerEntries),
+ * asked by trying each lock and letting go at once; undefined where the
+ * database cannot tell (SQLite).
+ */
+export async function ledgerEntriesHeld(db: Knex, ids: readonly number[]): Promise<Set<number> | undefined> {
+  if (dialectOf(db) !== 'postgres') return undefined;
+  if (ids.length === 0) return new Set();
+  return db.transaction(async (trx) => {
+    const rows: { rows: Array<{ id: number; free: boolean }> } = await trx.raw(
+      'SELECT id, pg_try_advisory_xact_lock(?::integer, id) AS free FROM unnest(?::integer[]) AS id',
+      [LEDGER_LOCK_SPACE, integerArray(ids)],
+    );
+    return new Set(rows.rows.filter((r) => !r.free).map((r) => Number(r.id)));
+  });
+}
+
+/** Whole numbers as a PostgreSQL array literal: Knex would spread a JavaScript array into one parameter each. */
+function integerArray(ids: readonly number[]): string {
+  return `{${ids.map((id) => String(Math.trunc(id))).join(',')}}`;
+}
+
+/** The first half of the ledger entries' advisory lock keys ("CCLg"): apart from IMPORT_LOCK_KEY, a one-part key. */
+const LEDGER_LOCK_SPACE = 0x43434c67;
+
 /** How long a SQLite import waits for another to finish before failing with "database is locked". */
 const IMPORT_LOCK_WAIT_MS = 30 * 60_000;
 

@@ -1,6 +1,7 @@
 /** The import ledger: what was imported, when, from which bytes, and how it ended. */
 import { hostname } from 'node:os';
 import type { Knex } from 'knex';
+import { ledgerEntriesHeld } from './dialect.js';
 
 export type Outcome = 'running' | 'committed' | 'failed' | 'interrupted';
 
@@ -41,15 +42,14 @@ export async function openEntry(db: Knex, fileName: string, owner: Owner = thisP
 }
 
 /**
- * Whether the process that owns a running entry is gone. Only a process on
- * this host can be asked; one elsewhere (a shared PostgreSQL server) may be
- * alive and waiting for the import lock, so it is never declared dead. Rows
- * from before owners were recorded keep the old rule: running and not ours
- * means dead.
+ * Whether the process that owns a running entry is gone, when this host can
+ * tell: true or false for an entry of this host (the kernel knows its
+ * processes), undefined for one from elsewhere. Rows from before owners were
+ * recorded keep the old rule: running and not ours means dead.
  */
-function ownerIsGone(entry: { owner_pid: number | null; owner_host: string | null }, here: Owner): boolean {
+function ownerIsGone(entry: { owner_pid: number | null; owner_host: string | null }, here: Owner): boolean | undefined {
   if (entry.owner_pid === null) return true;
-  if (entry.owner_host !== here.host) return false;
+  if (entry.owner_host !== here.host) return undefined;
   if (entry.owner_pid === here.pid) return false; // another import of this process, waiting for the lock
   try {
     process.kill(entry.owner_pid, 0); // signal 0: only asks whether the process exists
@@ -60,26 +60,45 @@ function ownerIsGone(entry: { owner_pid: number | null; owner_host: string | nul
 }
 
 /**
- * Mark interrupted every running entry (other than `exceptIds`, the caller's
- * own) whose process is gone. Run on the database handle, outside any
- * import transaction, so the marking stands even when the import that makes
- * it fails; entries of live processes (one waiting for the import lock
- * included) are left running. Reads first and writes only when there is a
- * dead run, so it rarely waits for SQLite's writer lock.
+ * An entry from another host counts as dead only this long after it began:
+ * its import commits the entry first and then takes the entry's lock (see
+ * holdLedgerEntries), and must not be declared dead in between.
  */
-export async function markInterrupted(db: Knex, exceptIds: number[], here: Owner = thisProcess()): Promise<number[]> {
-  const running: Array<{ id: number; owner_pid: number | null; owner_host: string | null }> = await db('imports')
-    .select('id', 'owner_pid', 'owner_host')
+export const OTHER_HOST_GRACE_MS = 60_000;
+
+/**
+ * Mark interrupted every running entry (other than `exceptIds`, the caller's
+ * own) whose process is gone. A process of this host is asked directly; one
+ * elsewhere (a shared PostgreSQL server) is gone when no transaction holds
+ * its entry's lock (ledgerEntriesHeld) a minute after it began; where the
+ * database cannot tell (SQLite) it is never declared dead. Run on the
+ * database handle, outside any import transaction, so the marking stands
+ * even when the import that makes it fails; entries of live processes (one
+ * waiting for the import lock included) are left running. Reads first and
+ * writes only when there is a dead run, so it rarely waits for SQLite's
+ * writer lock.
+ */
+export async function markInterrupted(db: Knex, exceptIds: number[], here: Owner = thisProcess(), at: Date = new Date()): Promise<number[]> {
+  const running: Array<{ id: number; owner_pid: number | null; owner_host: string | null; started_at: string }> = await db('imports')
+    .select('id', 'owner_pid', 'owner_host', 'started_at')
     .where({ outcome: 'running' })
     .whereNotIn('id', exceptIds);
-  const dead = running.filter((entry) => ownerIsGone(entry, here)).map((entry) => entry.id);
+  const dead: number[] = [];
+  const elsewhere: number[] = [];
+  for (const entry of running) {
+    const gone = ownerIsGone(entry, here);
+    if (gone) dead.push(entry.id);
+    else if (gone === undefined && at.getTime() - Date.parse(entry.started_at) > OTHER_HOST_GRACE_MS) elsewhere.push(entry.id);
+  }
+  const held = await ledgerEntriesHeld(db, elsewhere);
+  if (held) dead.push(...elsewhere.filter((id) => !held.has(id)));
   if (dead.length === 0) return [];
   // outcome still running: an entry closed meanwhile by its own (slow, not dead) process stays as it closed
   await db('imports')
     .whereIn('id', dead)
     .where({ outcome: 'running' })
     .update({ outcome: 'interrupted', message: 'the import process stopped before it finished; nothing it read was kept' });
-  return dead;
+  return dead.sort((a, b) => a - b);
 }
 
 export async function closeEntry(

@@ -7,7 +7,7 @@ import { statSync } from 'node:fs';
 import type { Knex } from 'knex';
 import type { Kind } from '../domain/kinds.js';
 import { closeEntry, closeFailed, markInterrupted, openEntry } from '../db/ledger.js';
-import { lockImports } from '../db/dialect.js';
+import { holdLedgerEntries, lockImports } from '../db/dialect.js';
 import { newFileFacts, readCreditBatches } from './credit-batches.js';
 import { CreditLoader } from './load.js';
 import type { ImportIssue, ImportSummary, SheetFormat } from './types.js';
@@ -60,6 +60,7 @@ export async function importFiles(db: Knex, sources: ImportSource[], options: Im
   const trx = await db.transaction();
   const perFile: Array<{ added: number; updated: number; unchanged: number }> = [];
   try {
+    await holdLedgerEntries(trx, ledgerIds); // first: it tells other hosts this import is alive, also while it waits
     await lockImports(trx); // one import at a time, so the counts below see every earlier import whole
     const loader = await CreditLoader.create(trx);
     for (const [i, source] of sources.entries()) {
