@@ -83,11 +83,14 @@ export function separatorLine(text: string): { delimiter: string; length: number
   const m = SEPARATOR_LINE.exec(text);
   if (!m) return null;
   const delimiter = m[1] ?? m[2]!;
+  if (!(delimiter === '\t' || PLAUSIBLE_SEPARATOR.test(delimiter))) return null; // "sep=a" or sep=" splits nothing sensibly: an ordinary line
   const rest = m[3]!.replace(/\r$/, '');
   if ([...rest].some((ch) => ch !== delimiter)) return null;
   return { delimiter, length: m[0].length };
 }
 
+/** Punctuation or a symbol: not a letter, digit, space or quote. */
+const PLAUSIBLE_SEPARATOR = /^[^\p{L}\p{N}\s"]$/u;
 const SEPARATOR_LINE = /^(?:"sep=([^"\r\n])"|sep=([^\r\n]))([^\n]*)(?:\n|$)/i;
 
 /** A line with nothing but whitespace, quotes and delimiters: a spreadsheet's empty row. */

@@ -54,7 +54,7 @@ describe("separatorLine (Excel's sep= line)", () => {
     expect(separatorLine(text)).toEqual({ delimiter, length });
   });
 
-  it.each([['series,season\n'], ['sep=;x\nseries;season\n'], ['sep=\nseries\n'], [' sep=;\n'], ['sep=;,\n']])('finds none in %j', (text) => {
+  it.each([['series,season\n'], ['sep=;x\nseries;season\n'], ['sep=\nseries\n'], [' sep=;\n'], ['sep=;,\n'], ['sep="\n'], ['sep=a\n'], ['sep= \n']])('finds none in %j', (text) => {
     expect(separatorLine(text)).toBeNull();
   });
 });
