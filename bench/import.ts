@@ -33,7 +33,7 @@
  * Exit status 1 when a target is missed.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isPostgresUrl } from '../src/db/dialect.js';
@@ -42,6 +42,7 @@ import { startCluster } from '../tests/helpers/postgres-cluster.js';
 import { generateSheet } from './generate-sheet.js';
 import { CLI, CREDITS, ensureSqlite3, log, makeOnce, measureNode, median, OUT, SHEET, timeCommand } from './lib/inputs.js';
 import { psqlCopySeconds } from './lib/psql-copy.js';
+import { serverCpuSeconds } from './lib/server-cpu.js';
 import { newFileFacts, readCreditBatches } from '../src/import/credit-batches.js';
 
 const TARGET_RATIO = 3.0;
@@ -57,6 +58,8 @@ export interface ImportBenchOptions {
   parseOnly?: boolean;
   /** PostgreSQL: make a new empty database for each run instead of using `db`, and drop it after. */
   freshDatabase?: () => Promise<{ url: string; drop: () => Promise<void> }>;
+  /** The seconds of CPU the database server has used so far, when it is a local one this run started. */
+  serverCpu?: () => number;
 }
 
 export interface ImportBenchResult {
@@ -69,6 +72,12 @@ export interface ImportBenchResult {
   sqliteSeconds: number;
   ratio: number;
   peakRssMb: number;
+  /** CPU time of the import process (both threads), median of the runs. */
+  crewcountCpuSeconds: number;
+  /** CPU time of the database server during the import, median of the runs; NaN when not measured. */
+  serverCpuSeconds: number;
+  /** The same during the reference (psql's \copy). */
+  referenceServerCpuSeconds: number;
   pass: boolean;
 }
 
@@ -91,11 +100,11 @@ function withTempDatabase<T>(use: (file: string) => T): T {
   }
 }
 
-/** (a) `crewcount import` as a child process: wall time and peak RSS. */
-function crewcountImport(sheet: string, db: string | undefined): { seconds: number; peakRssMb: number } {
-  const run = (url: string): { seconds: number; peakRssMb: number } => {
+/** (a) `crewcount import` as a child process: wall time, peak RSS and CPU time. */
+function crewcountImport(sheet: string, db: string | undefined): { seconds: number; peakRssMb: number; cpuSeconds: number } {
+  const run = (url: string): { seconds: number; peakRssMb: number; cpuSeconds: number } => {
     const m = measureNode([CLI, 'import', sheet, '--db', url]);
-    return { seconds: m.seconds, peakRssMb: m.peakRssMb };
+    return { seconds: m.seconds, peakRssMb: m.peakRssMb, cpuSeconds: m.cpuSeconds };
   };
   return db ? run(db) : withTempDatabase(run);
 }
@@ -121,16 +130,26 @@ export async function runImportBench(options: ImportBenchOptions): Promise<Impor
   const postgres = options.freshDatabase !== undefined || (options.db !== undefined && isPostgresUrl(options.db));
   const sqlite3 = postgres ? true : haveSqlite3();
   const crewcount: number[] = [];
+  const crewcountCpu: number[] = [];
+  const serverCpu: number[] = [];
+  const referenceServerCpu: number[] = [];
   const shell: number[] = [];
   let peakRssMb = 0;
   for (let i = 0; i < options.runs; i++) {
     const fresh = await options.freshDatabase?.();
     const db = fresh?.url ?? options.db;
     try {
+      const before = options.serverCpu?.() ?? NaN;
       const m = crewcountImport(sheet, db);
+      serverCpu.push((options.serverCpu?.() ?? NaN) - before);
       crewcount.push(m.seconds);
+      crewcountCpu.push(m.cpuSeconds);
       peakRssMb = Math.max(peakRssMb, m.peakRssMb);
-      if (postgres) shell.push(psqlCopySeconds(db!, sheet));
+      if (postgres) {
+        const start = options.serverCpu?.() ?? NaN;
+        shell.push(psqlCopySeconds(db!, sheet));
+        referenceServerCpu.push((options.serverCpu?.() ?? NaN) - start);
+      }
       else if (sqlite3) shell.push(sqliteImport(sheet));
     } finally {
       await fresh?.drop();
@@ -147,6 +166,9 @@ export async function runImportBench(options: ImportBenchOptions): Promise<Impor
     sqliteSeconds,
     ratio,
     peakRssMb,
+    crewcountCpuSeconds: median(crewcountCpu),
+    serverCpuSeconds: median(serverCpu),
+    referenceServerCpuSeconds: referenceServerCpu.length > 0 ? median(referenceServerCpu) : NaN,
     // A missing sqlite3 shell leaves the ratio unknown: that is not a pass.
     pass: ratio <= TARGET_RATIO && peakRssMb <= TARGET_RSS_MB,
   };
@@ -164,7 +186,27 @@ function report(r: ImportBenchResult, options: ImportBenchOptions): void {
     log(`  ${r.reference.padEnd(21)}  : ${r.sqliteSeconds.toFixed(2)} s, ${Math.round(r.rows / r.sqliteSeconds).toLocaleString('en')} rows/s`);
   }
   log(`  ratio ${Number.isNaN(r.ratio) ? 'unknown' : r.ratio.toFixed(2)} (target ≤ ${TARGET_RATIO.toFixed(1)}) ${verdict(r.ratio <= TARGET_RATIO)}`);
+  logCpu(r);
   log(`  peak RSS ${r.peakRssMb.toFixed(0)} MB (target ≤ ${TARGET_RSS_MB}) ${verdict(r.peakRssMb <= TARGET_RSS_MB)}`);
+}
+
+/**
+ * Where the cores went: the import's CPU time (both threads) and, on the
+ * throwaway cluster, the server's, against what the target allows on this
+ * machine (its wall time times the cores). Work that exceeds that budget
+ * cannot meet the target however it is scheduled.
+ */
+function logCpu(r: ImportBenchResult): void {
+  if (Number.isNaN(r.crewcountCpuSeconds)) return;
+  const cores = availableParallelism();
+  const server = Number.isNaN(r.serverCpuSeconds) ? '' : ` + database server ${r.serverCpuSeconds.toFixed(2)} s`;
+  const total = r.crewcountCpuSeconds + (Number.isNaN(r.serverCpuSeconds) ? 0 : r.serverCpuSeconds);
+  log(`  CPU time: crewcount ${r.crewcountCpuSeconds.toFixed(2)} s (user + system, both threads)${server} = ${total.toFixed(2)} core-seconds`);
+  if (!Number.isNaN(r.referenceServerCpuSeconds)) log(`  (the database server's CPU time during ${r.reference}: ${r.referenceServerCpuSeconds.toFixed(2)} s)`);
+  if (!Number.isNaN(r.sqliteSeconds)) {
+    const budget = TARGET_RATIO * r.sqliteSeconds * cores;
+    log(`  the target allows ${(TARGET_RATIO * r.sqliteSeconds).toFixed(2)} s here: at most ${budget.toFixed(2)} core-seconds on ${cores} cores`);
+  }
 }
 
 function parseOptions(argv: string[]): ImportBenchOptions {
@@ -231,6 +273,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
           await adminQuery(cluster.url, `CREATE DATABASE ${name}`);
           return { url: databaseUrl(cluster.url, name), drop: () => adminQuery(cluster.url, `DROP DATABASE ${name}`) };
         };
+        options.serverCpu = () => serverCpuSeconds(cluster.dataDir);
         log(`importing into a new database of the throwaway cluster for each run`);
       } else if (options.db) log(`importing into ${options.db}; it must start empty (this bench does not reset it)`);
       const result = await runImportBench(options);

@@ -77,11 +77,13 @@ export const percentile = (xs: number[], p: number): number => {
 export interface ChildMeasure {
   seconds: number;
   peakRssMb: number;
+  /** CPU time the process used, user and system, all threads. */
+  cpuSeconds: number;
   stdout: string;
   stderr: string;
 }
 
-/** Run a Node script as a child process; its wall time and peak RSS (from bench/lib/report-rss.cjs). */
+/** Run a Node script as a child process; its wall time, peak RSS and CPU time (from bench/lib/report-rss.cjs). */
 export function measureNode(args: string[]): ChildMeasure {
   const preload = path.join(PROJECT_ROOT, 'bench', 'lib', 'report-rss.cjs');
   const t = performance.now();
@@ -90,7 +92,8 @@ export function measureNode(args: string[]): ChildMeasure {
   if (res.error) throw res.error;
   if (res.status !== 0) throw new Error(`node ${args.join(' ')} exited ${res.status}: ${res.stderr}`);
   const m = /CREWCOUNT_PEAK_RSS_KB=(\d+)/.exec(res.stderr);
-  return { seconds, peakRssMb: m ? Number(m[1]) / 1024 : NaN, stdout: res.stdout, stderr: res.stderr };
+  const cpu = /CREWCOUNT_CPU_US=(\d+)/.exec(res.stderr);
+  return { seconds, peakRssMb: m ? Number(m[1]) / 1024 : NaN, cpuSeconds: cpu ? Number(cpu[1]) / 1e6 : NaN, stdout: res.stdout, stderr: res.stderr };
 }
 
 /** Wall time of a command. */

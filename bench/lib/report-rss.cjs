@@ -1,6 +1,8 @@
 // Preloaded into a benchmarked child process (node -r): prints its peak
-// resident set size when it exits, so the parent can read it from stderr
-// without depending on GNU time being installed.
+// resident set size and the CPU time it used (user and system, every
+// thread) when it exits, so the parent can read them from stderr without
+// depending on GNU time being installed.
 process.on('exit', () => {
-  process.stderr.write(`\nCREWCOUNT_PEAK_RSS_KB=${process.resourceUsage().maxRSS}\n`);
+  const usage = process.resourceUsage();
+  process.stderr.write(`\nCREWCOUNT_PEAK_RSS_KB=${usage.maxRSS}\nCREWCOUNT_CPU_US=${usage.userCPUTime + usage.systemCPUTime}\n`);
 });

@@ -13,6 +13,8 @@ import { freePort } from './free-port.js';
 
 export interface Cluster {
   url: string;
+  /** The cluster's data directory (postmaster.pid names its server process). */
+  dataDir: string;
   stop(): void;
 }
 
@@ -63,6 +65,7 @@ export async function startCluster(): Promise<Cluster> {
   ]);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    dataDir: data,
     stop() {
       say('stopping the throwaway cluster');
       try {
