@@ -54,7 +54,7 @@ describe('importing sheets in the formats researchers save', () => {
     expect(summary.files[0]?.ignoredColumns).toEqual(['Viewers (millions)']);
     expect(await creditLines(db)).toEqual([
       'Northern Line | S2E1 | director | Ines Duarte | woman',
-      'Northern Line | S2E1 | writer | Ravi Menon | man',
+      'Northern Line | S2E1 | writer | Ravi Menon | man | Teleplay by', // the role cell's "Teleplay by" kept as the note
       'Northern Line | S2E2 | director | Ines Duarte | woman | second block',
     ]);
     expect(await db('episodes').select('number', 'title', 'air_date').orderBy('number')).toEqual([
@@ -108,8 +108,8 @@ describe('importing sheets in the formats researchers save', () => {
       'Glass Orchard | S1E1 | director | Noor Haddad | woman',
       'Glass Orchard | S1E1 | editor | Freya Lund | unknown',
       'Glass Orchard | S1E1 | editor | Samir Aziz | unknown',
-      'Glass Orchard | S1E1 | writer | Aiko Tanaka | non-binary',
-      'Glass Orchard | S1E1 | writer | Jonah Price | man',
+      'Glass Orchard | S1E1 | writer | Aiko Tanaka | non-binary | Story by',
+      'Glass Orchard | S1E1 | writer | Jonah Price | man | Teleplay by',
       'Glass Orchard | S1E1 | writer | Noor Haddad | woman',
     ]);
   });

@@ -68,6 +68,19 @@ describe('normaliseRecord', () => {
     });
   });
 
+  it.each([
+    ['Teleplay by', '', 'Teleplay by'],
+    ['teleplay', '', 'Teleplay by'],
+    ['Story By:', '', 'Story by'],
+    ['screenplay', '', 'Screenplay by'],
+    ['Teleplay by', 'uncredited polish', 'uncredited polish'], // the sheet's own note wins
+    ['Written by', '', null],
+    ['writer', '', null],
+  ])('keeps the writing part a role cell names (%j) as the credit note', (role, note, expected) => {
+    const result = normaliseRecord('s.csv', 2, row({ role, credit_note: note }), FULL);
+    expect(result.record).toMatchObject({ role: 'writer', creditNote: expected });
+  });
+
   it('reads a blank gender, or a sheet without a gender column, as unknown', () => {
     expect(normaliseRecord('s.csv', 2, row({ gender: '' }), FULL).record?.gender).toBe('unknown');
     const noGender = headerMap(['series', 'season', 'episode', 'role', 'person']);
