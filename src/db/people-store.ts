@@ -46,6 +46,18 @@ export async function peopleGendersByKey(trx: Knex.Transaction, keys: readonly s
   return out;
 }
 
+/** The largest person id so far (0 for none): the people an import adds have larger ones. */
+export async function lastPersonId(trx: Knex.Transaction): Promise<number> {
+  const row = (await trx('people').max({ id: 'id' }).first()) as { id: number | string | null } | undefined;
+  return Number(row?.id ?? 0);
+}
+
+/** Every person's id, name and identity key (for name-variants.ts). */
+export async function allPeopleNames(trx: Knex.Transaction): Promise<Array<{ id: number; name: string; identity_key: string }>> {
+  const rows: Array<{ id: number | string; name: string; identity_key: string }> = await trx('people').select('id', 'name', 'identity_key');
+  return rows.map((r) => ({ id: Number(r.id), name: r.name, identity_key: r.identity_key }));
+}
+
 export async function insertPeopleWithGender(trx: Knex.Transaction, people: ReadonlyArray<{ name: string; key: string } & GenderRecord>): Promise<number[]> {
   return insertReturningIds(
     trx,

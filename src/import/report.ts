@@ -28,6 +28,9 @@ export function preambleNote(lines: readonly number[]): string {
   return `skipped ${lines.length === 1 ? 'line' : 'lines'} ${lines.join(', ')} above the header (a title or note)`;
 }
 
+/** Name pairs listed one a line; the rest counted. */
+const MAX_VARIANT_LINES = 20;
+
 export function formatSummary(s: ImportSummary): string {
   const lines = s.files.map(formatFileLine);
   lines.push(
@@ -39,6 +42,10 @@ export function formatSummary(s: ImportSummary): string {
       `${plural(s.episodesAdded, 'episode')}, ${plural(s.peopleAdded, 'person').replace('persons', 'people')}; ` +
       `updated: ${plural(s.episodesUpdated, 'episode')}, ${plural(s.peopleUpdated, 'person').replace('persons', 'people')}`,
   );
+  for (const [added, other] of s.nameVariants.slice(0, MAX_VARIANT_LINES)) {
+    lines.push(`check: "${added}" and "${other}" may be one person written two ways; they are counted as two (write one spelling)`);
+  }
+  if (s.nameVariants.length > MAX_VARIANT_LINES) lines.push(`check: ${s.nameVariants.length - MAX_VARIANT_LINES} more such pairs`);
   if (s.issues.length > 0) lines.push(`not imported: ${plural(s.issues.length, 'error')}; nothing was written`);
   else if (s.dryRun) lines.push('dry run: nothing was written');
   else lines.push('committed');

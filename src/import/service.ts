@@ -10,6 +10,8 @@ import { closeEntry, closeFailed, markInterrupted, openEntry } from '../db/ledge
 import { holdLedgerEntries, lockImports } from '../db/dialect.js';
 import { newFileFacts, readCreditBatches } from './credit-batches.js';
 import { CreditLoader } from './load.js';
+import { nameVariants } from './name-variants.js';
+import { allPeopleNames, lastPersonId } from '../db/people-store.js';
 import type { ImportIssue, ImportSummary, SheetFormat } from './types.js';
 import type { DateOrder } from './values.js';
 
@@ -62,6 +64,7 @@ export async function importFiles(db: Knex, sources: ImportSource[], options: Im
   try {
     await holdLedgerEntries(trx, ledgerIds); // first: it tells other hosts this import is alive, also while it waits
     await lockImports(trx); // one import at a time, so the counts below see every earlier import whole
+    const peopleBefore = await lastPersonId(trx);
     const loader = await CreditLoader.create(trx);
     for (const [i, source] of sources.entries()) {
       const facts = files[i]!;
@@ -89,6 +92,7 @@ export async function importFiles(db: Knex, sources: ImportSource[], options: Im
       });
     }
     const summary = summarise(files, loader, issues, dryRun);
+    if (loader.counts.peopleAdded > 0) summary.nameVariants = nameVariants(await allPeopleNames(trx), peopleBefore);
     if (issues.length > 0 || dryRun) {
       await trx.rollback();
     } else {
@@ -119,6 +123,7 @@ function summarise(files: ImportSummary['files'], loader: CreditLoader, issues: 
     files,
     rowsRead: files.reduce((n, f) => n + f.rowsRead, 0),
     ...loader.counts,
+    nameVariants: [],
     issues,
     dryRun,
     committed: false,

@@ -85,6 +85,12 @@ export interface ImportSummary {
   episodesUpdated: number;
   peopleAdded: number;
   peopleUpdated: number;
+  /**
+   * Pairs [added, other] of people this import adds whose names are another
+   * person's words in another order ("Foerster, Anna", "Anna Foerster"):
+   * stored as two, and worth a look (see name-variants.ts).
+   */
+  nameVariants: Array<[string, string]>;
   issues: ImportIssue[];
   dryRun: boolean;
   committed: boolean;

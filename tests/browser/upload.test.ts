@@ -135,12 +135,12 @@ describe('the upload page', () => {
     await page.context().close();
   });
 
-  it('reads numeric dates in the order chosen, and lists the lines skipped above the header', async () => {
+  it('reads numeric dates in the order chosen, lists the lines skipped above the header and names to check', async () => {
     const w = await openUpload(app);
     const { page } = w;
-    const sheet = Buffer.from('Glass Orchard: crew of season 1\nseries,season,episode,air_date,role,person\nGlass Orchard,1,1,3/8/2018,director,Ada Quill\n');
+    const sheet = Buffer.from('Glass Orchard: crew of season 1\nseries,season,episode,air_date,role,person\nGlass Orchard,1,1,3/8/2018,director,Ada Quill\nGlass Orchard,1,1,3/8/2018,writer,"Quill, Ada"\n');
     await chooseAndCheck(page, 'dated.csv', sheet);
-    expect(await summaryField(page, 'issues')).toBe('1');
+    expect(await summaryField(page, 'issues')).toBe('2');
     expect(await page.textContent('#upload-result')).toContain('mdy if it means March 8, dmy if it means 3 August');
     await page.selectOption('#upload-date-order', 'dmy');
     expect(await page.isHidden('#upload-result')).toBe(true); // the earlier answer is stale now
@@ -148,6 +148,7 @@ describe('the upload page', () => {
     await page.waitForSelector('#upload-import');
     expect(await summaryField(page, 'issues')).toBe('0');
     expect(await summaryField(page, 'preamble')).toBe('1');
+    expect(await summaryField(page, 'nameVariants')).toBe('\u201cQuill, Ada\u201d and \u201cAda Quill\u201d');
     await page.click('#upload-import');
     await page.waitForSelector('#upload-success');
     const episode = await app.db('episodes').join('seasons', 'seasons.id', 'episodes.season_id').join('productions', 'productions.id', 'seasons.production_id').where('productions.title', 'Glass Orchard').first('episodes.air_date');

@@ -161,3 +161,20 @@ describe("IMDb's full-credits headings", () => {
     ]);
   });
 });
+
+describe('names that may be one person written two ways', () => {
+  it('are named in the summary, within one import and against stored people, and stored as two', async () => {
+    const first = await importText('a.csv', ['series,season,episode,role,person', 'Northern Line,1,1,director,Ines Duarte', 'Northern Line,1,2,director,"Duarte, Ines"'].join('\n'));
+    expect(first.issues).toEqual([]);
+    expect(first.nameVariants).toEqual([['Duarte, Ines', 'Ines Duarte']]);
+    expect(formatSummary(first).split('\n')).toContain(
+      'check: "Duarte, Ines" and "Ines Duarte" may be one person written two ways; they are counted as two (write one spelling)',
+    );
+    const dry = await importText('b.csv', ['series,season,episode,role,person', 'Northern Line,1,3,writer,Menon Ravi', 'Northern Line,1,3,director,Ines Duarte'].join('\n'), { dryRun: true });
+    expect(dry.nameVariants).toEqual([]);
+    await importText('c.csv', ['series,season,episode,role,person', 'Northern Line,1,3,writer,Ravi Menon'].join('\n'));
+    const second = await importText('b.csv', ['series,season,episode,role,person', 'Northern Line,1,3,writer,Menon Ravi', 'Northern Line,1,3,director,Ines Duarte'].join('\n'), { dryRun: true });
+    expect(second.nameVariants).toEqual([['Menon Ravi', 'Ravi Menon']]);
+    expect(await db('people').orderBy('id').pluck('name')).toEqual(['Ines Duarte', 'Duarte, Ines', 'Ravi Menon']);
+  });
+});

@@ -61,7 +61,7 @@ describe('ledger entries of other hosts on PostgreSQL', () => {
       pending = importFiles(db, [{ path: good(), name: 'good.csv' }]);
       // Wait (without a time limit of its own: the test's timeout bounds it) for the import to hold its entry.
       let entry: number | undefined;
-      while (entry === undefined || !(await ledgerEntriesHeld(db, [entry])).has(entry)) {
+      while (entry === undefined || !(await ledgerEntriesHeld(db, [entry]))?.has(entry)) {
         await new Promise((resolve) => setTimeout(resolve, 20));
         entry ??= (await listEntries(db)).find((r) => r.file_name === 'good.csv')?.id;
       }

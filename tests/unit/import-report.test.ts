@@ -15,6 +15,7 @@ const summary = (overrides: Partial<ImportSummary> = {}): ImportSummary => ({
   episodesUpdated: 0,
   peopleAdded: 1,
   peopleUpdated: 0,
+  nameVariants: [],
   issues: [],
   dryRun: false,
   committed: true,
@@ -81,5 +82,19 @@ describe('the summary line of each file', () => {
       'a.csv: 2 rows read, decoded as windows-1252 (not valid UTF-8 at byte 12), semicolon-separated',
       'b.csv: 2 rows read, decoded as windows-1252, semicolon-separated',
     ]);
+  });
+});
+
+describe('formatSummary of name variants', () => {
+  it('lists each pair on a check line before the outcome, twenty at most', () => {
+    const lines = formatSummary(summary({ nameVariants: [['Foerster, Anna', 'Anna Foerster']] })).split('\n');
+    expect(lines.slice(-2)).toEqual([
+      'check: "Foerster, Anna" and "Anna Foerster" may be one person written two ways; they are counted as two (write one spelling)',
+      'committed',
+    ]);
+    const many = Array.from({ length: 23 }, (_, i): [string, string] => [`B${i}, A`, `A B${i}`]);
+    const manyLines = formatSummary(summary({ nameVariants: many })).split('\n');
+    expect(manyLines.filter((l) => l.startsWith('check: "'))).toHaveLength(20);
+    expect(manyLines.at(-2)).toBe('check: 3 more such pairs');
   });
 });

@@ -83,6 +83,13 @@ function summaryList(s: AnySummary): HTMLElement {
   ];
   if (f && f.ignoredColumns.length > 0) items.push(['ignoredColumns', 'Columns ignored', f.ignoredColumns.join(', ')]);
   if (f?.preamble?.length) items.push(['preamble', 'Lines skipped above the header (a title or note)', f.preamble.join(', ')]);
+  if (s.nameVariants.length > 0) {
+    items.push([
+      'nameVariants',
+      'Names to check: perhaps one person written two ways, counted as two (write one spelling in the sheets)',
+      s.nameVariants.map(([added, other]) => `\u201c${added}\u201d and \u201c${other}\u201d`).join('; '),
+    ]);
+  }
   if (s.issues.length === 0) {
     items.push([
       'added',
