@@ -74,23 +74,6 @@ export const parseRole: (cell: string) => Role | undefined = memoise((cell) => {
   return byLooseKey.get(looseKey(cell));
 });
 
-/**
- * The credit note a writer's role cell carries: "Teleplay by" for a cell
- * that says teleplay (with or without "by"), likewise story and screenplay;
- * null for any other cell. A long sheet's credit then keeps what the sheet
- * said, as a wide sheet's Teleplay by column does.
- */
-export const writerPartOfRole: (cell: string) => string | null = memoise((cell) => WRITER_PARTS.get(looseKey(cell)) ?? null);
-const WRITER_PARTS = new Map(
-  ['Teleplay by', 'Story by', 'Screenplay by'].flatMap((note) => {
-    const word = note.split(' ')[0]!.toLowerCase();
-    return [
-      [looseKey(word), note],
-      [looseKey(`${word} by`), note],
-    ];
-  }),
-);
-
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }

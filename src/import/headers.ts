@@ -10,7 +10,7 @@
 import type { Kind } from '../domain/kinds.js';
 import { parseRole, type Role } from '../domain/roles.js';
 import { looseKey } from '../domain/text.js';
-import { writerNote } from './names.js';
+import { writerPartOf } from './names.js';
 import type { DateOrder } from './values.js';
 import type { ImportIssue, SheetFormat } from './types.js';
 
@@ -111,8 +111,7 @@ const WIDE_FIELDS: ReadonlySet<Field> = new Set<Field>([
 function roleColumn(cell: string, index: number): RoleColumn | undefined {
   const role = parseRole(cell);
   if (!role) return undefined;
-  const part = /^\s*(story|teleplay|screenplay)\b/i.exec(cell);
-  return { index, role, note: role === 'writer' && part ? writerNote(part[1]!) : null, header: cell.trim() };
+  return { index, role, note: role === 'writer' ? writerPartOf(cell) : null, header: cell.trim() };
 }
 
 /**

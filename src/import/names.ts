@@ -10,7 +10,7 @@
  * pages write "&" for a writing team and "and" for writers who worked
  * separately; both become one credit per person.
  */
-import { cleanText } from '../domain/text.js';
+import { cleanText, memoise } from '../domain/text.js';
 
 /** Separators other than the comma. */
 const SEPARATORS = /\s*(?:&|;|\/|\n)\s*|\s+and\s+/i;
@@ -51,6 +51,17 @@ export function writerNote(kind: string): string | null {
   const k = kind.toLowerCase();
   return k === 'written' ? null : `${k[0]!.toUpperCase()}${k.slice(1)} by`;
 }
+
+/**
+ * The credit note a writer's role names, for a long sheet's role cell
+ * ("Teleplay by", "story") as for a wide sheet's column header ("Story by"):
+ * "Teleplay by", "Story by", "Screenplay by", or null for any other writer
+ * ("Written by", "writer"). Call it for cells that parse as the writer role.
+ */
+export const writerPartOf: (roleCell: string) => string | null = memoise((cell) => {
+  const part = /^\s*(story|teleplay|screenplay)\b/i.exec(cell);
+  return part ? writerNote(part[1]!) : null;
+});
 
 /**
  * A writers' cell cut at its "Story by" / "Teleplay by" labels. Text before

@@ -5,9 +5,9 @@
  */
 import { parseGender, GENDER_SYNONYMS } from '../domain/genders.js';
 import { FILM_EPISODE, FILM_SEASON, parseKind } from '../domain/kinds.js';
-import { parseRole, ROLES, writerPartOfRole } from '../domain/roles.js';
+import { parseRole, ROLES } from '../domain/roles.js';
 import { cleanText, identityKey } from '../domain/text.js';
-import { namesSeveralPeople, severalPeopleMessage } from './names.js';
+import { namesSeveralPeople, severalPeopleMessage, writerPartOf } from './names.js';
 import type { HeaderMap, Field, LayoutOptions } from './headers.js';
 import type { CreditRecord, ImportIssue } from './types.js';
 import { airDateParser, cleanName, ok, optionalText, parseOrdinal, parseReleaseYear, productionSlug } from './values.js';
@@ -105,7 +105,7 @@ export function normaliseRecord(file: string, line: number, cells: readonly stri
       person,
       personKey: identityKey(person),
       gender,
-      creditNote: optionalText(cell('credit_note')) ?? writerPartOfRole(roleCell),
+      creditNote: optionalText(cell('credit_note')) ?? (role === 'writer' ? writerPartOf(roleCell) : null),
     },
   };
 }
