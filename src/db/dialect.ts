@@ -96,7 +96,10 @@ const IMPORT_LOCK_KEY = 0x43726577;
 /**
  * Serialise imports: called first thing in an import's transaction, it waits
  * until no other import (in any process) holds the lock, and holds it until
- * the transaction ends. PostgreSQL takes a transaction-level advisory lock.
+ * the transaction ends. PostgreSQL takes a transaction-level advisory lock,
+ * after one per ledger entry of the import (`ledgerIds`: its own entries,
+ * none for a dry run), so that other hosts see the import alive while it
+ * waits and runs (ledgerEntriesHeld below).
  * SQLite has one writer per database, but Knex begins a deferred
  * transaction: one that reads first and then tries to write after another
  * process committed fails at once with "database is locked" (its snapshot is
@@ -104,8 +107,11 @@ const IMPORT_LOCK_KEY = 0x43726577;
  * statement is a write that changes nothing, which takes the writer lock
  * before any read, waiting for another import to finish.
  */
-export async function lockImports(trx: Knex.Transaction): Promise<void> {
+export async function lockImports(trx: Knex.Transaction, ledgerIds: readonly number[]): Promise<void> {
   if (dialectOf(trx) === 'postgres') {
+    if (ledgerIds.length > 0) {
+      await trx.raw('SELECT pg_advisory_xact_lock(?::integer, id) FROM unnest(?::integer[]) AS id', [LEDGER_LOCK_SPACE, integerArray(ledgerIds)]);
+    }
     await trx.raw('SELECT pg_advisory_xact_lock(?::bigint)', [IMPORT_LOCK_KEY]);
     return;
   }
@@ -120,22 +126,11 @@ export async function lockImports(trx: Knex.Transaction): Promise<void> {
 }
 
 /**
- * Ledger entries held by an open import transaction (PostgreSQL): each import
- * takes one advisory lock per entry, keyed (LEDGER_LOCK_SPACE, entry id),
- * for the length of its transaction, before it waits for the import lock.
- * PostgreSQL drops the locks of a session whose process died, so another
- * host can tell a dead run from a live one (src/db/ledger.ts). SQLite's
- * runs share one host, where the process id says it: nothing to do.
- */
-export async function holdLedgerEntries(trx: Knex.Transaction, ids: readonly number[]): Promise<void> {
-  if (dialectOf(trx) !== 'postgres' || ids.length === 0) return;
-  await trx.raw('SELECT pg_advisory_xact_lock(?::integer, id) FROM unnest(?::integer[]) AS id', [LEDGER_LOCK_SPACE, integerArray(ids)]);
-}
-
-/**
- * Which of `ids` an open import transaction holds (see holdLedgerEntries),
- * asked by trying each lock and letting go at once; undefined where the
- * database cannot tell (SQLite).
+ * Which of the ledger entries `ids` an open import transaction holds (see
+ * lockImports), asked by trying each lock and letting go at once. PostgreSQL
+ * drops the locks of a session whose process died, so another host can tell
+ * a dead run from a live one (src/db/ledger.ts). Undefined where the database
+ * cannot tell: SQLite's runs share one host, where the process id says it.
  */
 export async function ledgerEntriesHeld(db: Knex, ids: readonly number[]): Promise<Set<number> | undefined> {
   if (dialectOf(db) !== 'postgres') return undefined;

@@ -62,7 +62,7 @@ function ownerIsGone(entry: { owner_pid: number | null; owner_host: string | nul
 /**
  * An entry from another host counts as dead only this long after it began:
  * its import commits the entry first and then takes the entry's lock (see
- * holdLedgerEntries), and must not be declared dead in between.
+ * lockImports), and must not be declared dead in between.
  */
 export const OTHER_HOST_GRACE_MS = 60_000;
 

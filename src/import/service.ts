@@ -7,7 +7,7 @@ import { statSync } from 'node:fs';
 import type { Knex } from 'knex';
 import type { Kind } from '../domain/kinds.js';
 import { closeEntry, closeFailed, markInterrupted, openEntry } from '../db/ledger.js';
-import { holdLedgerEntries, lockImports } from '../db/dialect.js';
+import { lockImports } from '../db/dialect.js';
 import { newFileFacts, readCreditBatches } from './credit-batches.js';
 import { CreditLoader } from './load.js';
 import { nameVariants } from './name-variants.js';
@@ -62,8 +62,7 @@ export async function importFiles(db: Knex, sources: ImportSource[], options: Im
   const trx = await db.transaction();
   const perFile: Array<{ added: number; updated: number; unchanged: number }> = [];
   try {
-    await holdLedgerEntries(trx, ledgerIds); // first: it tells other hosts this import is alive, also while it waits
-    await lockImports(trx); // one import at a time, so the counts below see every earlier import whole
+    await lockImports(trx, ledgerIds); // one import at a time, so the counts below see every earlier import whole
     const peopleBefore = await lastPersonId(trx);
     const loader = await CreditLoader.create(trx);
     for (const [i, source] of sources.entries()) {

@@ -6,7 +6,7 @@
  * the imports ledger; any problem in any file and nothing is written.
  */
 import type { Knex } from 'knex';
-import { holdLedgerEntries, lockImports } from '../db/dialect.js';
+import { lockImports } from '../db/dialect.js';
 import { closeEntry, closeFailed, markInterrupted, openEntry } from '../db/ledger.js';
 import type { ImportIssue } from '../import/types.js';
 import { loadPeople, sameGenderRecord } from './load.js';
@@ -66,8 +66,7 @@ export async function importPeople(db: Knex, sources: readonly PeopleSource[], o
   const idOfFile = new Map(files.map((f, i) => [f.file, ledgerIds[i] ?? null]));
   const trx = await db.transaction();
   try {
-    await holdLedgerEntries(trx, ledgerIds); // first: it tells other hosts this import is alive, also while it waits
-    await lockImports(trx); // one import at a time, so new/unchanged are counted against every earlier import whole
+    await lockImports(trx, ledgerIds); // one import at a time, so new/unchanged are counted against every earlier import whole
     const loaded = await loadPeople(trx, people, (r) => idOfFile.get(r.file) ?? null, new Date().toISOString());
     Object.assign(summary, loaded.counts);
     if (dryRun) {

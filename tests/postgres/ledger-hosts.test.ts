@@ -1,15 +1,16 @@
 /**
  * A shared PostgreSQL server is used from several hosts, whose processes
  * this host cannot see. An import holds one advisory lock per ledger entry
- * for its transaction (holdLedgerEntries), taken before it waits for the
- * import lock; PostgreSQL drops it with the session when the process dies.
+ * for its transaction, taken before it waits for the import lock
+ * (lockImports); PostgreSQL drops it with the session when the process dies.
  * So the next import, on any host, can tell a dead run from a live one.
  */
 import type { Knex } from 'knex';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { holdLedgerEntries, ledgerEntriesHeld, lockImports } from '../../src/db/dialect.js';
+import { ledgerEntriesHeld, lockImports } from '../../src/db/dialect.js';
 import { listEntries, markInterrupted, OTHER_HOST_GRACE_MS, openEntry, thisProcess, type Owner } from '../../src/db/ledger.js';
 import { importFiles } from '../../src/import/service.js';
+import { importPeople } from '../../src/people/service.js';
 import { freshPgDb, tempFile } from '../helpers/db.js';
 
 let db: Knex;
@@ -41,7 +42,7 @@ describe('ledger entries of other hosts on PostgreSQL', () => {
     const live = await openEntry(db, 'remote.csv', REMOTE);
     const trx = await db.transaction();
     try {
-      await holdLedgerEntries(trx, [live]);
+      await lockImports(trx, [live]);
       expect(await ledgerEntriesHeld(db, [live])).toEqual(new Set([live]));
       expect(await markInterrupted(db, [], thisProcess(), later())).toEqual([]);
       expect(await outcomeOf(live)).toBe('running');
@@ -53,12 +54,15 @@ describe('ledger entries of other hosts on PostgreSQL', () => {
     expect(await markInterrupted(db, [], thisProcess(), later())).toEqual([live]);
   });
 
-  it('a real import holds its entry while it waits for the import lock, and commits it afterwards', async () => {
+  it.each([
+    ['credit', (): Promise<{ committed: boolean }> => importFiles(db, [{ path: good(), name: 'good.csv' }])],
+    ['people', (): Promise<{ committed: boolean }> => importPeople(db, [{ path: tempFile('p.csv', 'person,gender\nAna Ruiz,woman\n'), name: 'good.csv' }])],
+  ] as const)('a real %s import holds its entry while it waits for the import lock, and commits it afterwards', async (_kind, start) => {
     const blocker = await db.transaction();
-    let pending: ReturnType<typeof importFiles> | undefined;
+    let pending: Promise<{ committed: boolean }> | undefined;
     try {
-      await lockImports(blocker); // another import is running
-      pending = importFiles(db, [{ path: good(), name: 'good.csv' }]);
+      await lockImports(blocker, []); // another import is running
+      pending = start();
       // Wait (without a time limit of its own: the test's timeout bounds it) for the import to hold its entry.
       let entry: number | undefined;
       while (entry === undefined || !(await ledgerEntriesHeld(db, [entry]))?.has(entry)) {
