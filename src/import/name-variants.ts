@@ -24,14 +24,14 @@ export interface KnownPerson {
 }
 
 /**
- * Pairs [added, other]: each person with an id above `lastIdBefore` (added
- * by this import) whose words, in some order, are another person's. Names of
- * one word are left out: their order says nothing. Each pair once, in the
- * order the people were added.
+ * Pairs [added, earliest]: each person with an id above `lastIdBefore`
+ * (added by this import) whose words, in some order, are an earlier
+ * person's, beside the earliest such person. Names of one word are left
+ * out: their order says nothing. In the order the people were added.
  */
 export function nameVariants(people: readonly KnownPerson[], lastIdBefore: number): Array<[string, string]> {
   const byWords = new Map<string, KnownPerson[]>();
-  for (const p of people) {
+  for (const p of [...people].sort((a, b) => a.id - b.id)) {
     const words = orderFreeKey(p.identity_key);
     if (!words.includes(' ')) continue;
     const group = byWords.get(words);
@@ -39,16 +39,8 @@ export function nameVariants(people: readonly KnownPerson[], lastIdBefore: numbe
     else byWords.set(words, [p]);
   }
   const pairs: Array<[number, string, string]> = [];
-  for (const group of byWords.values()) {
-    if (group.length < 2) continue;
-    group.sort((a, b) => a.id - b.id);
-    // Each added person beside the first person of the group who is not them.
-    for (const p of group) {
-      if (p.id <= lastIdBefore) continue;
-      const other = group.find((q) => q.id !== p.id)!;
-      if (other.id > p.id) continue; // the pair is named at the later of the two
-      pairs.push([p.id, p.name, other.name]);
-    }
+  for (const [earliest, ...later] of byWords.values()) {
+    for (const p of later) if (p.id > lastIdBefore) pairs.push([p.id, p.name, earliest!.name]);
   }
   return pairs.sort((a, b) => a[0] - b[0]).map(([, added, other]) => [added, other]);
 }
