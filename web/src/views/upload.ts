@@ -48,17 +48,23 @@ function select(id: string, options: Array<[string, string]>): HTMLSelectElement
 
 const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
 
+type SummaryItem = [field: string, term: string, value: string];
+
 function summaryList(s: AnySummary): HTMLElement {
   const f = s.files[0];
   const problemRows = new Set(s.issues.filter((i) => i.line > 1).map((i) => i.line)).size;
-  const fileFacts: Array<[string, string, string]> = [
+  const fileFacts: SummaryItem[] = [
     ['issues', 'Problems found', s.issues.length.toLocaleString('en')],
     ['problemRows', 'Rows with problems (wrong or conflicting values)', problemRows.toLocaleString('en')],
     ['encoding', 'Decoded as', f?.encoding || 'utf-8'],
     ['delimiter', 'Delimiter', f ? (DELIMITER_NAMES[f.delimiter] ?? JSON.stringify(f.delimiter)) : '–'],
   ];
+  // What the header told: either kind of sheet.
+  const headerFacts: SummaryItem[] = [];
+  if (f && f.ignoredColumns.length > 0) headerFacts.push(['ignoredColumns', 'Columns ignored', f.ignoredColumns.join(', ')]);
+  if (f?.preamble?.length) headerFacts.push(['preamble', 'Lines skipped above the header (a title or note)', f.preamble.join(', ')]);
   if (isPeopleSummary(s)) {
-    const items: Array<[string, string, string]> = [
+    return definitionList([
       ['rowsRead', 'Rows read', s.rowsRead.toLocaleString('en')],
       ['peopleNew', 'New people', s.peopleNew.toLocaleString('en')],
       ['peopleUpdated', 'Updated people (gender, evidence, source or note changed; the old record kept in the history)', s.peopleUpdated.toLocaleString('en')],
@@ -67,12 +73,10 @@ function summaryList(s: AnySummary): HTMLElement {
       ['repeatedRows', 'Repeated rows, counted once', s.repeatedRows.toLocaleString('en')],
       ...fileFacts,
       ['format', 'Format', 'people sheet: person, gender and the evidence for it'],
-    ];
-    if (f && f.ignoredColumns.length > 0) items.push(['ignoredColumns', 'Columns ignored', f.ignoredColumns.join(', ')]);
-    if (f?.preamble?.length) items.push(['preamble', 'Lines skipped above the header (a title or note)', f.preamble.join(', ')]);
-    return h('dl', { class: 'upload-summary', attrs: { id: 'upload-summary' } }, ...items.flatMap(([key, term, value]) => [h('dt', {}, term), h('dd', { attrs: { 'data-field': key } }, value)]));
+      ...headerFacts,
+    ]);
   }
-  const items: Array<[string, string, string]> = [
+  const items: SummaryItem[] = [
     ['rowsRead', 'Rows read', s.rowsRead.toLocaleString('en')],
     ['creditsNew', 'New credits', s.creditsNew.toLocaleString('en')],
     ['creditsUnchanged', 'Unchanged credits (already stored)', s.creditsUnchanged.toLocaleString('en')],
@@ -80,9 +84,8 @@ function summaryList(s: AnySummary): HTMLElement {
     ['duplicateRows', 'Repeated rows, counted once', s.duplicateRows.toLocaleString('en')],
     ...fileFacts,
     ['format', 'Format', s.files[0]?.format === 'wide' ? 'wide: one row per episode, a column per role' : 'long: one row per credit'],
+    ...headerFacts,
   ];
-  if (f && f.ignoredColumns.length > 0) items.push(['ignoredColumns', 'Columns ignored', f.ignoredColumns.join(', ')]);
-  if (f?.preamble?.length) items.push(['preamble', 'Lines skipped above the header (a title or note)', f.preamble.join(', ')]);
   if (s.nameVariants.length > 0) {
     items.push([
       'nameVariants',
@@ -97,6 +100,11 @@ function summaryList(s: AnySummary): HTMLElement {
       `${plural(s.productionsAdded, 'production')}, ${plural(s.seasonsAdded, 'season')}, ${plural(s.episodesAdded, 'episode')}, ${plural(s.peopleAdded, 'person', 'people')}`,
     ]);
   }
+  return definitionList(items);
+}
+
+/** The summary as term/value pairs, each value marked with its field for tests and styles. */
+function definitionList(items: readonly SummaryItem[]): HTMLElement {
   return h('dl', { class: 'upload-summary', attrs: { id: 'upload-summary' } }, ...items.flatMap(([key, term, value]) => [h('dt', {}, term), h('dd', { attrs: { 'data-field': key } }, value)]));
 }
 
