@@ -40,7 +40,7 @@ import { isPostgresUrl } from '../src/db/dialect.js';
 import { adminQuery, databaseUrl } from '../tests/helpers/postgres-admin.js';
 import { startCluster } from '../tests/helpers/postgres-cluster.js';
 import { generateSheet } from './generate-sheet.js';
-import { CLI, CREDITS, ensureSqlite3, log, makeOnce, measureNode, median, OUT, SHEET, timeCommand } from './lib/inputs.js';
+import { CLI, CREDITS, ensureSqlite3, log, makeOnce, measureNode, median, OUT, SHEET, timeCommand, type ChildMeasure } from './lib/inputs.js';
 import { psqlCopySeconds } from './lib/psql-copy.js';
 import { serverCpuSeconds } from './lib/server-cpu.js';
 import { newFileFacts, readCreditBatches } from '../src/import/credit-batches.js';
@@ -101,11 +101,8 @@ function withTempDatabase<T>(use: (file: string) => T): T {
 }
 
 /** (a) `crewcount import` as a child process: wall time, peak RSS and CPU time. */
-function crewcountImport(sheet: string, db: string | undefined): { seconds: number; peakRssMb: number; cpuSeconds: number } {
-  const run = (url: string): { seconds: number; peakRssMb: number; cpuSeconds: number } => {
-    const m = measureNode([CLI, 'import', sheet, '--db', url]);
-    return { seconds: m.seconds, peakRssMb: m.peakRssMb, cpuSeconds: m.cpuSeconds };
-  };
+function crewcountImport(sheet: string, db: string | undefined): ChildMeasure {
+  const run = (url: string): ChildMeasure => measureNode([CLI, 'import', sheet, '--db', url]);
   return db ? run(db) : withTempDatabase(run);
 }
 
@@ -135,21 +132,22 @@ export async function runImportBench(options: ImportBenchOptions): Promise<Impor
   const referenceServerCpu: number[] = [];
   const shell: number[] = [];
   let peakRssMb = 0;
+  /** `work`'s result, and the seconds of CPU the database server spent meanwhile into `into` (NaN when not measured). */
+  const timingServer = <T>(into: number[], work: () => T): T => {
+    const before = options.serverCpu?.() ?? NaN;
+    const value = work();
+    into.push((options.serverCpu?.() ?? NaN) - before);
+    return value;
+  };
   for (let i = 0; i < options.runs; i++) {
     const fresh = await options.freshDatabase?.();
     const db = fresh?.url ?? options.db;
     try {
-      const before = options.serverCpu?.() ?? NaN;
-      const m = crewcountImport(sheet, db);
-      serverCpu.push((options.serverCpu?.() ?? NaN) - before);
+      const m = timingServer(serverCpu, () => crewcountImport(sheet, db));
       crewcount.push(m.seconds);
       crewcountCpu.push(m.cpuSeconds);
       peakRssMb = Math.max(peakRssMb, m.peakRssMb);
-      if (postgres) {
-        const start = options.serverCpu?.() ?? NaN;
-        shell.push(psqlCopySeconds(db!, sheet));
-        referenceServerCpu.push((options.serverCpu?.() ?? NaN) - start);
-      }
+      if (postgres) shell.push(timingServer(referenceServerCpu, () => psqlCopySeconds(db!, sheet)));
       else if (sqlite3) shell.push(sqliteImport(sheet));
     } finally {
       await fresh?.drop();
@@ -168,7 +166,7 @@ export async function runImportBench(options: ImportBenchOptions): Promise<Impor
     peakRssMb,
     crewcountCpuSeconds: median(crewcountCpu),
     serverCpuSeconds: median(serverCpu),
-    referenceServerCpuSeconds: referenceServerCpu.length > 0 ? median(referenceServerCpu) : NaN,
+    referenceServerCpuSeconds: median(referenceServerCpu),
     // A missing sqlite3 shell leaves the ratio unknown: that is not a pass.
     pass: ratio <= TARGET_RATIO && peakRssMb <= TARGET_RSS_MB,
   };
