@@ -90,8 +90,9 @@ export async function importFiles(db: Knex, sources: ImportSource[], options: Im
         unchanged: loader.counts.creditsUnchanged - before.creditsUnchanged,
       });
     }
-    const summary = summarise(files, loader, issues, dryRun);
-    if (loader.counts.peopleAdded > 0) summary.nameVariants = nameVariants(await allPeopleNames(trx), peopleBefore);
+    // Only people this import added can be a new variant of a name: none added, nothing to read.
+    const variants = loader.counts.peopleAdded > 0 ? nameVariants(await allPeopleNames(trx), peopleBefore) : [];
+    const summary = summarise(files, loader, variants, issues, dryRun);
     if (issues.length > 0 || dryRun) {
       await trx.rollback();
     } else {
@@ -117,12 +118,18 @@ export async function importFiles(db: Knex, sources: ImportSource[], options: Im
   }
 }
 
-function summarise(files: ImportSummary['files'], loader: CreditLoader, issues: ImportIssue[], dryRun: boolean): ImportSummary {
+function summarise(
+  files: ImportSummary['files'],
+  loader: CreditLoader,
+  variants: ImportSummary['nameVariants'],
+  issues: ImportIssue[],
+  dryRun: boolean,
+): ImportSummary {
   return {
     files,
     rowsRead: files.reduce((n, f) => n + f.rowsRead, 0),
     ...loader.counts,
-    nameVariants: [],
+    nameVariants: variants,
     issues,
     dryRun,
     committed: false,
