@@ -19,7 +19,7 @@ export function registerImportPeople(program: Command): void {
       .argument('<files...>', 'CSV files')
       .option('--dry-run', 'validate and report what would change, write nothing')
       .option('--errors-out <file>', 'write every problem found as CSV (file,line,column,value,message)')
-      .option('--delimiter <char>', 'field delimiter (default: detected from the header line)')
+      .option('--delimiter <char>', 'field delimiter (default: an Excel sep= first line, else detected from the header line)')
       .option('--encoding <name>', 'text encoding (default: detected; UTF-8 unless a BOM says otherwise)'),
   ).action(async (files: string[], flags: ImportPeopleFlags) => {
     const summary = await withDatabase(flags, (db) =>

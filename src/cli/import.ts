@@ -39,7 +39,7 @@ export function registerImport(program: Command): void {
         ),
       )
       .option('--errors-out <file>', 'write every problem found as CSV (file,line,column,value,message)')
-      .option('--delimiter <char>', 'field delimiter (default: detected from the header line)')
+      .option('--delimiter <char>', 'field delimiter (default: an Excel sep= first line, else detected from the header line)')
       .option(
         '--encoding <name>',
         'text encoding, e.g. utf-8, utf-16le, windows-1252 (default: a BOM says, else UTF-8, else windows-1252 when plausible)',
