@@ -7,6 +7,7 @@ import type { ImportIssue } from '../import/types.js';
 import type { Knex } from 'knex';
 import { loadConfig, type Config } from '../config.js';
 import { openReady } from '../setup.js';
+import { neutraliseFormula } from '../export/csv-safety.js';
 
 export interface DbOption {
   db?: string;
@@ -46,7 +47,8 @@ export async function writeIssuesCsv(path: string, issues: readonly ImportIssue[
   const out = createWriteStream(path);
   const csv = stringify({ header: true, columns: ['file', 'line', 'column', 'value', 'message'] });
   csv.pipe(out);
-  for (const i of issues) csv.write([i.file, i.line, i.column, i.value, i.message]);
+  // Opened in a spreadsheet to fix the sheet: a value such as =cmd|… is shown, not run, as in the exports.
+  for (const i of issues) csv.write([neutraliseFormula(i.file), i.line, i.column, neutraliseFormula(i.value), neutraliseFormula(i.message)]);
   csv.end();
   await once(out, 'finish');
 }

@@ -3,24 +3,43 @@
  * Kept free of any other project import so every layer can use it.
  */
 
-/** Trim, collapse inner whitespace (any Unicode space) and compose to NFC. */
+/** Trim, collapse inner whitespace (any Unicode space), decode HTML character references and compose to NFC. */
 export function cleanText(value: string): string {
-  // Fast path: printable ASCII without edge or double spaces is already clean
-  // (and NFC); most cells of most sheets are, and this runs per cell.
+  // Fast path: printable ASCII without edge or double spaces (or &) is already
+  // clean (and NFC); most cells of most sheets are, and this runs per cell.
   if (isPlainAscii(value)) return value;
-  return value.normalize('NFC').replace(/\s+/gu, ' ').trim();
+  return decodeHtmlEntities(value).normalize('NFC').replace(/\s+/gu, ' ').trim();
 }
 
-/** Printable ASCII, spaces only single and inside. A loop: faster than the equivalent regexp on short cells. */
+/** Printable ASCII but &, spaces only single and inside. A loop: faster than the equivalent regexp on short cells. */
 function isPlainAscii(value: string): boolean {
   const last = value.length - 1;
   for (let i = 0; i <= last; i++) {
     const c = value.charCodeAt(i);
-    if (c > 0x20 && c < 0x7f) continue;
+    if (c > 0x20 && c < 0x7f && c !== 0x26) continue;
     if (c !== 0x20 || i === 0 || i === last || value.charCodeAt(i - 1) === 0x20) return false;
   }
   return true;
 }
+
+/**
+ * Text copied from a web page's source keeps its character references:
+ * "Ann Lee &amp; Bo Kim" is two people joined by "&", and cut at the ";"
+ * of "&amp;" it would become three, one named "amp". The references such
+ * text holds are decoded: the five XML ones, &nbsp;, and numeric ones of printable characters.
+ */
+export function decodeHtmlEntities(value: string): string {
+  if (!value.includes('&')) return value;
+  return value.replace(HTML_ENTITY, (whole, name: string | undefined, dec: string | undefined, hex: string | undefined) => {
+    if (name !== undefined) return NAMED_ENTITIES[name.toLowerCase()] ?? whole;
+    const code = dec !== undefined ? Number(dec) : parseInt(hex!, 16);
+    // Control characters and lone surrogates stay as written: decoded, they would slip past the check for them.
+    const text = code >= 0x20 && !(code >= 0x7f && code <= 0x9f) && !(code >= 0xd800 && code <= 0xdfff) && code <= 0x10ffff;
+    return text ? String.fromCodePoint(code) : whole;
+  });
+}
+const HTML_ENTITY = /&(?:(amp|lt|gt|quot|apos|nbsp);|#(\d{1,7});|#x([\da-f]{1,6});)/gi;
+const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
 
 /**
  * Case-folded identity key for a cleaned name. JavaScript has no full case

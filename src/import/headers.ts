@@ -10,7 +10,7 @@
 import type { Kind } from '../domain/kinds.js';
 import { parseRole, type Role } from '../domain/roles.js';
 import { looseKey } from '../domain/text.js';
-import { writerPartOf } from './names.js';
+import { withoutFootnotes, writerPartOf } from './names.js';
 import type { DateOrder } from './values.js';
 import type { ImportIssue, SheetFormat } from './types.js';
 
@@ -151,9 +151,18 @@ export function missingColumnsIssue(file: string, cells: readonly string[], miss
 
 /** long unless the header has role columns and no role column of the long layout. */
 export function detectFormat(cells: readonly string[]): SheetFormat {
-  const fields = cells.map((c) => aliasIndex.get(looseKey(c)));
+  const fields = cells.map((c) => aliasIndex.get(headerKey(c)));
   if (fields.includes('role') || fields.includes('person')) return 'long';
-  return cells.some((c, i) => fields[i] === undefined && parseRole(c) !== undefined) ? 'wide' : 'long';
+  return cells.some((c, i) => fields[i] === undefined && parseRole(withoutFootnotes(c)) !== undefined) ? 'wide' : 'long';
+}
+
+/**
+ * A header cell's key for matching: looseKey without footnote marks, which
+ * reference pages put on headers as on cells ("Written by[a]", "Original
+ * air date[1]"); with them the column would be ignored.
+ */
+export function headerKey(cell: string): string {
+  return looseKey(withoutFootnotes(cell));
 }
 
 export interface HeaderResult {
@@ -174,14 +183,14 @@ export function mapHeaders(file: string, cells: readonly string[], layout: Layou
   const ignored: string[] = [];
   const titleColumns: number[] = [];
   cells.forEach((cell, i) => {
-    const key = looseKey(cell);
+    const key = headerKey(cell);
     if (key === 'title') {
       titleColumns.push(i);
       return;
     }
     let field = aliasIndex.get(key);
     if (format === 'wide') {
-      const column = field === undefined || field === 'role' ? roleColumn(cell, i) : undefined;
+      const column = field === undefined || field === 'role' ? roleColumn(withoutFootnotes(cell), i) : undefined;
       if (column) {
         roleColumns.push(column);
         return;

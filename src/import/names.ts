@@ -19,10 +19,14 @@ const SUFFIX = /^(?:jr|sr|ii|iii|iv)\.?$/i;
 /** Footnote marks as reference pages print them: [a], [12], [note 3], and the dagger family. */
 const FOOTNOTES = /\[[^\][]{1,12}\]|[†‡§¶*]+/g;
 
+export function withoutFootnotes(cell: string): string {
+  return cell.replace(FOOTNOTES, ' ');
+}
+
 /** The names in one cell, in order, each cleaned (trimmed, spaces collapsed, NFC); duplicates kept once. */
 export function splitNames(cell: string): string[] {
   const names: string[] = [];
-  for (const piece of cell.replace(FOOTNOTES, ' ').split(SEPARATORS)) {
+  for (const piece of withoutFootnotes(cell).split(SEPARATORS)) {
     let previous: string | undefined;
     for (const part of piece.split(',')) {
       const name = cleanText(part);
@@ -82,18 +86,38 @@ export function splitWriterParts(cell: string, defaultNote: string | null): Writ
 }
 
 /**
- * Whether one cleaned name is really several, joined as reference pages
- * join them ("A & B", "A and B", "A / B", "A; B"). Long sheets and people
- * sheets give one person a row, with one gender: such a cell would count two
- * people as one. Only spaced &, / and "and" count (cleaning has turned line
- * breaks into spaces), so "AT&T" or a URL stays one value; commas are left
+ * What is wrong with a long or people sheet's person cell as the name of
+ * one person, or null. `name` is the cell cleaned.
+ *
+ * Several people, joined as reference pages join them ("A & B", "A and B",
+ * "A / B", "A; B", one per line): these sheets give one person a row, with
+ * one gender, so such a cell would count two people as one. Only spaced &,
+ * / and "and" count, so "AT&T" or a URL stays one value; commas are left
  * alone, as "King, Jr." and "Surname, Given" are one person.
+ *
+ * A placeholder (TBA, N/A, unknown, a dash): stored, it would be counted as
+ * a crew member.
  */
-export function namesSeveralPeople(name: string): boolean {
-  return SEVERAL_PEOPLE.test(name);
+export function personCellProblem(cell: string, name: string): string | null {
+  if (isPlaceholderName(name)) {
+    return `person "${name}" holds a place instead of naming someone; leave out the row until the person is known`;
+  }
+  if (SEVERAL_PEOPLE.test(name) || LINE_BREAK_INSIDE.test(cell)) {
+    return `person "${name}" names more than one person; give each their own row (a row's gender is one person's)`;
+  }
+  return null;
 }
 const SEVERAL_PEOPLE = /\s(?:&|\/|and)\s|;/i;
+const LINE_BREAK_INSIDE = /\S[^\S\n]*\r?\n\s*\S/;
 
-export function severalPeopleMessage(name: string): string {
-  return `person "${name}" names more than one person; give each their own row (a row's gender is one person's)`;
+/**
+ * A cell that holds a name's place without naming anyone: TBA and its
+ * kin, "N/A", "none", "unknown", "uncredited", "various", or no letter or
+ * digit at all ("-", "?", "—"). A wide sheet credits nobody for it; a long
+ * or people sheet refuses it (see personCellProblem).
+ */
+export function isPlaceholderName(name: string): boolean {
+  return PLACEHOLDER.test(name);
 }
+const PLACEHOLDER =
+  /^(?:tba|tbd|tbc|to be (?:announced|determined|confirmed)|n\s?\/\s?a|n\.\s?a\.?|none|nobody|unknown|unknown \w+|not known|uncredited|not credited|various|various \w+|[^\p{L}\p{N}]*)$/iu;

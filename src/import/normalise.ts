@@ -7,7 +7,7 @@ import { parseGender, GENDER_SYNONYMS } from '../domain/genders.js';
 import { FILM_EPISODE, FILM_SEASON, parseKind } from '../domain/kinds.js';
 import { parseRole, ROLES } from '../domain/roles.js';
 import { cleanText, identityKey } from '../domain/text.js';
-import { namesSeveralPeople, severalPeopleMessage, writerPartOf } from './names.js';
+import { personCellProblem, writerPartOf } from './names.js';
 import type { HeaderMap, Field, LayoutOptions } from './headers.js';
 import type { CreditRecord, ImportIssue } from './types.js';
 import { airDateParser, cleanName, ok, optionalText, parseOrdinal, parseReleaseYear, productionSlug } from './values.js';
@@ -89,8 +89,8 @@ export function normaliseRecord(file: string, line: number, cells: readonly stri
 
   const personCell = cell('person') ?? '';
   const person = cleanName(personCell);
-  if (person === '') report('person', personCell, 'person is empty; every credit needs a name');
-  else if (namesSeveralPeople(person)) report('person', personCell, severalPeopleMessage(person));
+  const personProblem = person === '' ? 'person is empty; every credit needs a name' : personCellProblem(personCell, person);
+  if (personProblem) report('person', personCell, personProblem);
 
   const genderCell = cell('gender') ?? '';
   const gender = parseGender(genderCell);

@@ -20,6 +20,9 @@ import { chooseEncoding, EncodingLabelError, resolveEncodingLabel, type Encoding
 /** Largest record (and so field) accepted, in characters: bounds memory on hostile files. */
 export const MAX_RECORD_CHARS = 1 << 20;
 const BATCH_SIZE = 1000;
+const QUOTE = 0x22;
+const CR = 0x0d;
+const LF = 0x0a;
 const CHUNK_BYTES = 1 << 16;
 
 export interface RawRecord {
@@ -59,7 +62,7 @@ export class SheetError extends Error {
   }
 }
 
-type CsvParseError = Error & { code?: string; column?: number };
+type CsvParseError = Error & { code?: string; column?: number; value?: string };
 
 /** csv-parse rejected the text (as opposed to, say, an option it does not accept). */
 class CsvFailure extends Error {
@@ -73,7 +76,7 @@ function explainParseError(err: CsvParseError): string {
     case 'CSV_QUOTE_NOT_CLOSED':
       return 'a quoted field that starts in this record is never closed (the file ends inside quotes)';
     case 'CSV_INVALID_CLOSING_QUOTE':
-      return 'a quoted field is followed by other characters before the delimiter; double any quote inside a quoted field ("")';
+      return 'a quoted field goes on after its closing quote: double any quote inside a quoted field (""), and check that the quote opening it is closed where the field ends';
     case 'CSV_MAX_RECORD_SIZE':
       return `record is longer than ${MAX_RECORD_CHARS} characters, the most CrewCount reads in one record (an unclosed quote?)`;
     default:
@@ -93,6 +96,40 @@ function linesOf(cells: readonly string[]): number {
   return lines;
 }
 
+/**
+ * The error for a record whose quoted field goes on after its closing quote
+ * (`"Ann Lee" ,F` or `"Pilot,…` closed by the quote of a later `The "Big"
+ * Day`), or null. csv-parse's relax_quotes, needed for quotes inside
+ * unquoted fields, would keep such a field, quotes and all, and in the
+ * second case the lines it swallowed: rows lost without a word. A quote
+ * that does not begin a field stays data.
+ */
+export function invalidClosingQuote(raw: string, delimiter: string): CsvParseError | null {
+  let p = 0;
+  for (let column = 0; ; column++) {
+    if (raw.charCodeAt(p) !== QUOTE) {
+      const next = raw.indexOf(delimiter, p);
+      if (next === -1) return null;
+      p = next + delimiter.length;
+      continue;
+    }
+    let close = raw.indexOf('"', p + 1);
+    while (close !== -1 && raw.charCodeAt(close + 1) === QUOTE) close = raw.indexOf('"', close + 2);
+    if (close === -1) return null; // unclosed: csv-parse reports it
+    const after = close + 1;
+    if (after === raw.length || raw.charCodeAt(after) === CR || raw.charCodeAt(after) === LF) return null;
+    if (raw.startsWith(delimiter, after)) {
+      p = after + delimiter.length;
+      continue;
+    }
+    const value = raw
+      .slice(p, Math.min(after + 20, raw.length))
+      .replace(/\r?\n$/, '')
+      .replace(/\r?\n/g, ' ');
+    return Object.assign(new Error('invalid closing quote'), { code: 'CSV_INVALID_CLOSING_QUOTE', column, value: value.length > 80 ? `${value.slice(0, 80)}…` : value });
+  }
+}
+
 /** csv-parse, fed text as it arrives; throws the parser's error as soon as it has one. */
 class CsvParseSplitter {
   private readonly parser: Parser;
@@ -100,7 +137,7 @@ class CsvParseSplitter {
 
   /** `recordDelimiter` unset: csv-parse detects it, as for a whole file. */
   constructor(
-    delimiter: string,
+    private readonly delimiter: string,
     recordDelimiter: string | undefined,
     private readonly sink: RecordSink,
   ) {
@@ -108,7 +145,10 @@ class CsvParseSplitter {
       delimiter,
       ...(recordDelimiter ? { record_delimiter: recordDelimiter } : {}),
       relax_column_count: true, // ragged rows are reported by the normaliser, with their line
-      relax_quotes: true, // a stray quote inside an unquoted name is kept, as Excel does
+      // A stray quote inside an unquoted name is kept, as Excel does. The option also lets a quoted
+      // field go on after its closing quote, which invalidClosingQuote refuses (see there).
+      relax_quotes: true,
+      raw: true,
       skip_empty_lines: false, // keeps the line count exact; blank records are skipped later
       max_record_size: MAX_RECORD_CHARS,
     });
@@ -130,8 +170,12 @@ class CsvParseSplitter {
 
   /** Records parsed so far go to the sink first: they precede the error. */
   private drain(): void {
-    let cells: string[] | null;
-    while ((cells = this.parser.read() as string[] | null) !== null) this.sink(cells, linesOf(cells));
+    let next: { record: string[]; raw: string } | null;
+    while ((next = this.parser.read() as { record: string[]; raw: string } | null) !== null) {
+      const bad = next.raw.includes('"') ? invalidClosingQuote(next.raw, this.delimiter) : null;
+      if (bad) throw new CsvFailure(bad);
+      this.sink(next.record, linesOf(next.record));
+    }
     const err = this.error();
     if (err) throw new CsvFailure(err);
   }
@@ -141,9 +185,6 @@ class CsvParseSplitter {
   }
 }
 
-const QUOTE = 0x22;
-const CR = 0x0d;
-const LF = 0x0a;
 /** Records longer than this go to csv-parse, which enforces MAX_RECORD_CHARS (it counts UTF-8 bytes). */
 const FAST_RECORD_CHARS = MAX_RECORD_CHARS >> 2;
 /** The fast path needs more text to finish the record, or cannot read it the way csv-parse would. */
@@ -353,7 +394,7 @@ export async function* readSheet(
     nextLine += lines;
   };
   const csvError = (err: CsvFailure): SheetError =>
-    new SheetError(explainParseError(err.parseError), nextLine, (err.parseError.column ?? -1) + 1, '');
+    new SheetError(explainParseError(err.parseError), nextLine, (err.parseError.column ?? -1) + 1, err.parseError.value ?? '');
   const startSplitter = (text: string): void => {
     const directive = separatorLine(text);
     if (directive) {

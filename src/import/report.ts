@@ -19,7 +19,7 @@ export function formatFileLine(
     `${f.file}: ${f.format === 'wide' ? 'wide sheet (one row per episode), ' : ''}${plural(f.rowsRead, 'row')} read, decoded as ${f.encoding || 'utf-8'}${f.encodingNote ? ` (${f.encodingNote})` : ''}, ${delimiterName(f.delimiter)}-separated` +
     (f.preamble?.length ? `; ${preambleNote(f.preamble)}` : '') +
     (f.ignoredColumns.length > 0 ? `; ignored columns: ${f.ignoredColumns.join(', ')}` : '') +
-    (f.placeholders ? `; ${plural(f.placeholders, 'placeholder')} (TBA, a dash) credited to nobody` : '')
+    (f.placeholders ? `; ${plural(f.placeholders, 'placeholder')} (TBA, N/A, unknown, a dash) credited to nobody` : '')
   );
 }
 

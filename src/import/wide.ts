@@ -7,18 +7,15 @@
  */
 import type { Gender } from '../domain/genders.js';
 import type { Role } from '../domain/roles.js';
-import { identityKey } from '../domain/text.js';
+import { decodeHtmlEntities, identityKey } from '../domain/text.js';
 import type { HeaderMap, LayoutOptions } from './headers.js';
-import { splitNames, splitWriterParts } from './names.js';
+import { isPlaceholderName, splitNames, splitWriterParts, withoutFootnotes } from './names.js';
 import { CONTROL, describeControl, normaliseEpisodeFacts, raggedRow, type EpisodeFacts } from './normalise.js';
 import type { CreditRecord, ImportIssue } from './types.js';
 import { cleanName, parseOrdinal } from './values.js';
 
 /** A wide sheet carries no gender. */
 const UNKNOWN: Gender = 'unknown';
-
-/** Cells that hold a name's place without a name: nothing is credited. */
-const PLACEHOLDER = /^(?:tba|tbd|tbc|to be (?:announced|determined|confirmed)|[^\p{L}\p{N}]*)$/iu;
 
 export interface WideRowResult {
   records: CreditRecord[];
@@ -64,12 +61,17 @@ function creditsOfRow(line: number, cells: readonly string[], map: HeaderMap, fa
   let placeholders = 0;
   const byCredit = new Map<string, { role: Role; person: string; personKey: string; notes: Array<string | null> }>();
   for (const column of map.roleColumns) {
-    const cell = cells[column.index] ?? '';
+    const cell = decodeHtmlEntities(cells[column.index] ?? ''); // before "&amp;" is cut at its & and ;
     const parts = column.role === 'writer' ? splitWriterParts(cell, column.note) : [{ note: column.note, text: cell }];
     for (const part of parts) {
+      // The whole part first: "N/A" would otherwise be cut into "N" and "A".
+      if (isPlaceholderName(cleanName(withoutFootnotes(part.text)))) {
+        placeholders++;
+        continue;
+      }
       for (const raw of splitNames(part.text)) {
         const person = cleanName(raw);
-        if (PLACEHOLDER.test(person)) {
+        if (isPlaceholderName(person)) {
           placeholders++;
           continue;
         }

@@ -4,7 +4,8 @@
  * which the README documents.
  */
 import { parseRole } from '../domain/roles.js';
-import { claimColumn, HEADER_ALIASES, missingColumnsIssue } from '../import/headers.js';
+import { claimColumn, HEADER_ALIASES, headerKey, missingColumnsIssue } from '../import/headers.js';
+import { withoutFootnotes } from '../import/names.js';
 import { looseKey } from '../domain/text.js';
 import type { ImportIssue } from '../import/types.js';
 
@@ -36,7 +37,7 @@ export function mapPeopleHeaders(file: string, cells: readonly string[]): { map:
   const index: Partial<Record<PeopleField, number>> = {};
   const ignored: string[] = [];
   cells.forEach((cell, i) => {
-    const field = aliasIndex.get(looseKey(cell));
+    const field = aliasIndex.get(headerKey(cell));
     if (!field) {
       if (cell.trim() !== '') ignored.push(cell.trim());
       return;
@@ -66,6 +67,6 @@ export function mapPeopleHeaders(file: string, cells: readonly string[]): { map:
  */
 function creditSheetColumn(cells: readonly string[]): number | undefined {
   const roleAliases = new Set(HEADER_ALIASES.role.map(looseKey));
-  const i = cells.findIndex((c) => roleAliases.has(looseKey(c)) || parseRole(c) !== undefined);
+  const i = cells.findIndex((c) => roleAliases.has(headerKey(c)) || parseRole(withoutFootnotes(c)) !== undefined);
   return i === -1 ? undefined : i;
 }

@@ -5,7 +5,7 @@
 import { GENDER_SYNONYMS, parseGender } from '../domain/genders.js';
 import { GENDER_SOURCES, parseGenderSource } from '../domain/gender-sources.js';
 import { identityKey } from '../domain/text.js';
-import { namesSeveralPeople, severalPeopleMessage } from '../import/names.js';
+import { personCellProblem } from '../import/names.js';
 import { cleanName, optionalText } from '../import/values.js';
 import type { ImportIssue } from '../import/types.js';
 import type { PeopleField, PeopleHeaderMap } from './headers.js';
@@ -60,8 +60,8 @@ export function normalisePersonRow(file: string, line: number, cells: readonly s
 
   const personCell = cell('person');
   const name = cleanName(personCell);
-  if (name === '') report('person', personCell, 'person is empty; every row names the person whose gender it records');
-  else if (namesSeveralPeople(name)) report('person', personCell, severalPeopleMessage(name));
+  const personProblem = name === '' ? 'person is empty; every row names the person whose gender it records' : personCellProblem(personCell, name);
+  if (personProblem) report('person', personCell, personProblem);
 
   const genderCell = cell('gender');
   const gender = parseGender(genderCell);

@@ -74,6 +74,18 @@ describe('crewcount import', () => {
     expect(await tableCounts(dbFile)).toEqual({ credits: 0, imports: [{ outcome: 'failed' }] });
   });
 
+  it('--errors-out is safe to open in a spreadsheet: a value that looks like a formula is written as text', () => {
+    const dir = tempDir();
+    const sheet = path.join(dir, 'formulas.csv');
+    writeFileSync(sheet, 'series,season,episode,role,person,gender\nS,1,2,=cmd|x,Bo,M\nS,1,3,director,Cy,-2+3\n');
+    const errorsOut = path.join(dir, 'problems.csv');
+    const run = crewcount('import', sheet, '--db', path.join(dir, 'crew.sqlite'), '--errors-out', errorsOut);
+    expect(run.status).toBe(1);
+    const rows = parse(readFileSync(errorsOut), { columns: true }) as Array<Record<string, string>>;
+    expect(rows.map((r) => r.value)).toEqual(["'=cmd|x", "'-2+3"]);
+    expect(rows[0]!.message).toMatch(/^role "=cmd\|x" is not known/); // a message starts with a word, so it stays as it is
+  });
+
   it('validates and counts with --dry-run but writes nothing', async () => {
     const dbFile = path.join(tempDir(), 'crew.sqlite');
     const run = crewcount('import', fixture('base.csv'), fixture('co-credits.csv'), '--db', dbFile, '--dry-run');

@@ -26,6 +26,23 @@ const CASES: Array<[string, string, Expected[]]> = [
   ['an empty person', 'empty-person.csv', [{ line: 3, column: 7, value: '   ', message: 'person is empty; every credit needs a name' }]],
   ['an unclosed quote', 'unclosed-quote.csv', [{ line: 3, column: expect.any(Number) as unknown as number, value: '', message: /quoted field that starts in this record is never closed/ }]],
   [
+    'a quoted title left open until a later quote (rows swallowed)',
+    'quote-swallows-rows.csv',
+    [{ line: 2, column: 4, value: '"Undertow,2021-03-25,director,Mara Quint,woman Harbour Lights,1,4,Slack Water,20…', message: /^a quoted field goes on after its closing quote/ }],
+  ],
+  ['text after a closing quote', 'text-after-quote.csv', [{ line: 2, column: 7, value: '"Mara Quint" ,woman', message: /^a quoted field goes on after its closing quote/ }]],
+  [
+    'people cells that name nobody, or two people',
+    'placeholder-person.csv',
+    [
+      { line: 2, column: 7, value: 'N/A', message: 'person "N/A" holds a place instead of naming someone; leave out the row until the person is known' },
+      { line: 3, column: 7, value: 'Piet Olsen\nMara Quint', message: 'person "Piet Olsen Mara Quint" names more than one person; give each their own row (a row\'s gender is one person\'s)' },
+      { line: 5, column: 7, value: '?', message: /^person "\?" holds a place instead of naming someone/ },
+      { line: 6, column: 7, value: 'Unknown', message: /^person "Unknown" holds a place/ },
+      { line: 7, column: 7, value: 'Ana &amp; Ravi', message: /^person "Ana & Ravi" names more than one person/ },
+    ],
+  ],
+  [
     'ragged rows',
     'ragged-row.csv',
     [

@@ -23,7 +23,7 @@ describe('wide episode tables', () => {
     expect(summary.issues).toEqual([]);
     expect(summary.files[0]).toMatchObject({ format: 'wide', rowsRead: 4, ignoredColumns: ['U.S. viewers (millions)'], placeholders: 2 });
     expect(formatSummary(summary)).toContain('wide sheet (one row per episode), 4 rows read');
-    expect(formatSummary(summary)).toContain('; 2 placeholders (TBA, a dash) credited to nobody');
+    expect(formatSummary(summary)).toContain('; 2 placeholders (TBA, N/A, unknown, a dash) credited to nobody');
     expect(await creditLines(db)).toEqual([
       'Harbour Lights | S2E1 | director | Maren Holt | unknown',
       'Harbour Lights | S2E1 | director | Sunny Adeyemi | unknown',
@@ -50,6 +50,30 @@ describe('wide episode tables', () => {
     const [directors] = await computeStats(db, { production: 'harbour-lights', role: 'director', unit: 'person' });
     // four people directed; the TBA episode has no director, so directors cover 3 of the 4 episodes
     expect(directors).toMatchObject({ season: 2, unknown: 4, known: 0, coverage: 0.75 });
+  });
+
+  it('credits nobody for placeholders (N/A whole, unknown, uncredited, none, various), reads character references and footnoted headers', async () => {
+    const sheet = tempFile(
+      'placeholders.csv',
+      [
+        'No. in season,Title,Directed by[a],Written by[b],Original air date[1]',
+        '1,A,Unknown,N/A,"March 3, 2021"',
+        '2,B,uncredited,none,"March 10, 2021"',
+        '3,C,-,Various,"March 17, 2021"',
+        '4,D,Ana Ruiz &amp; Maren Holt,n/a[c],"March 24, 2021"',
+        '5,E,TBA[a],Zo&#235; M&#xFC;ller,"March 31, 2021"',
+      ].join('\n'),
+    );
+    const summary = await importFiles(db, [{ path: sheet }], { production: 'Harbour Lights', season: 2 });
+    expect(summary.issues).toEqual([]);
+    expect(summary.files[0]).toMatchObject({ format: 'wide', rowsRead: 5, placeholders: 8 });
+    expect(summary.files[0]!.ignoredColumns ?? []).toEqual([]);
+    expect(await creditLines(db)).toEqual([
+      'Harbour Lights | S2E4 | director | Ana Ruiz | unknown',
+      'Harbour Lights | S2E4 | director | Maren Holt | unknown',
+      'Harbour Lights | S2E5 | writer | Zoë Müller | unknown',
+    ]);
+    expect(await db('episodes').orderBy('number').pluck('air_date')).toEqual(['2021-03-03', '2021-03-10', '2021-03-17', '2021-03-24', '2021-03-31']);
   });
 
   it('reads Story by and Teleplay by columns of a semicolon sheet, and the other role columns', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText, identityKey, latinBase, looseKey, memoise, slugify } from '../../src/domain/text.js';
+import { cleanText, decodeHtmlEntities, identityKey, latinBase, looseKey, memoise, slugify } from '../../src/domain/text.js';
 
 describe('cleanText', () => {
   it('trims and collapses runs of any Unicode space to one space', () => {
@@ -102,5 +102,20 @@ describe('memoise', () => {
     }, 2);
     expect([f('a'), f('b'), f('c'), f('a')]).toEqual(['A', 'B', 'C', 'A']);
     expect(calls).toBe(4);
+  });
+});
+
+describe('decodeHtmlEntities (through cleanText)', () => {
+  it('decodes the references text copied from a page source holds', () => {
+    expect(cleanText('Ann Lee &amp; Bo Kim')).toBe('Ann Lee & Bo Kim');
+    expect(cleanText('AT&AMP;T')).toBe('AT&T');
+    expect(cleanText('Zo&#235; M&#xFC;ller')).toBe('Zoë Müller');
+    expect(cleanText('O&apos;Neill &quot;Jr&quot; &lt;b&gt;')).toBe('O\'Neill "Jr" <b>');
+    expect(cleanText('Ana&nbsp;Ruiz')).toBe('Ana Ruiz'); // a no-break space is a space
+    expect(decodeHtmlEntities('&#x1F600;')).toBe('\u{1F600}');
+  });
+  it('leaves alone what is not a reference, and references to control characters or surrogates', () => {
+    for (const s of ['AT&T', 'Tom & Jerry', '&amp', '&foo;', '&#;', '&#0;', '&#1;', '&#x7F;', '&#x85;', '&#xD800;', '&#x110000;'])
+      expect(decodeHtmlEntities(s), s).toBe(s);
   });
 });

@@ -9,6 +9,16 @@ describe('orderFreeKey', () => {
     expect(orderFreeKey('bong joon-ho')).toBe(orderFreeKey('joon-ho bong'));
     expect(orderFreeKey('anna foerster')).not.toBe(orderFreeKey('anna förster'));
   });
+  it('is the same for spellings that differ in accents, apostrophes, spaced initials, hyphens or invisible characters', () => {
+    const same = (a: string, b: string): void => expect(orderFreeKey(a), `${a} / ${b}`).toBe(orderFreeKey(b));
+    same('agnès varda', 'agnes varda');
+    same("siobhán o'neill", 'siobhán o’neill');
+    same('siobhán o‘neill', 'siobhan oneill');
+    same('j.j. abrams', 'j. j. abrams');
+    same('agnès\u200bvarda', 'agnès varda');
+    same('björk', 'bjork');
+    expect(orderFreeKey('ana ruiz')).not.toBe(orderFreeKey('ana ruíz silva'));
+  });
 });
 
 describe('nameVariants', () => {
@@ -25,9 +35,18 @@ describe('nameVariants', () => {
     ]);
   });
 
-  it('names nothing when the import added no such person, or for names of one word', () => {
+  it('names nothing when the import added no such person, or for the same key', () => {
     const people = [person(1, 'Ines Duarte'), person(2, 'Duarte, Ines'), person(3, 'Cher'), person(4, 'cher')];
     expect(nameVariants(people, 2)).toEqual([]);
     expect(nameVariants([person(1, 'Ines Duarte'), person(2, 'Ines Duarte Silva')], 1)).toEqual([]);
+  });
+
+  it('names spelling variants, one-word names included', () => {
+    const people = [person(1, 'Björk'), person(2, "Siobhán O'Neill"), person(3, 'Bjork'), person(4, 'Siobhán O’Neill'), person(5, 'Agnes Varda'), person(6, 'Agnès Varda')];
+    expect(nameVariants(people, 2)).toEqual([
+      ['Bjork', 'Björk'],
+      ['Siobhán O’Neill', "Siobhán O'Neill"],
+      ['Agnès Varda', 'Agnes Varda'],
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitNames, splitWriterParts } from '../../src/import/names.js';
+import { isPlaceholderName, personCellProblem, splitNames, splitWriterParts } from '../../src/import/names.js';
 
 describe('splitNames', () => {
   it.each([
@@ -60,5 +60,42 @@ describe('splitWriterParts', () => {
     expect(splitWriterParts('Ana Ruiz & Idris Vale', 'Teleplay by')).toEqual([{ note: 'Teleplay by', text: 'Ana Ruiz & Idris Vale' }]);
     // "Written by" inside a cell is a plain writer credit
     expect(splitWriterParts('Written by: Ana Ruiz', null)).toEqual([{ note: null, text: ' Ana Ruiz' }]);
+  });
+});
+
+describe('isPlaceholderName', () => {
+  it('knows the ways sheets hold a name’s place', () => {
+    for (const s of ['TBA', 'tbd', 'To be announced', 'N/A', 'n / a', 'N.A.', 'none', 'Nobody', 'Unknown', 'unknown director', 'uncredited', 'Not credited', 'Various', 'various writers', '-', '—', '?', '??', '…'])
+      expect(isPlaceholderName(s), s).toBe(true);
+  });
+  it('leaves names alone, also short or odd ones', () => {
+    for (const s of ['Na', 'Na Hong-jin', 'Ana', 'Noa', 'Tba Kim', 'Nonesuch', 'Unknown Mortal Orchestra Band', 'Zoë', 'X', '9'])
+      expect(isPlaceholderName(s), s).toBe(false);
+  });
+});
+
+describe('personCellProblem', () => {
+  it('refuses a placeholder, and several people joined by &, /, and, ; or a line break', () => {
+    expect(personCellProblem('N/A', 'N/A')).toMatch(/holds a place/);
+    for (const [cell, name] of <Array<[string, string]>>[
+      ['A & B', 'A & B'],
+      ['A and B', 'A and B'],
+      ['A / B', 'A / B'],
+      ['A; B', 'A; B'],
+      ['Ann Lee\nBo Kim', 'Ann Lee Bo Kim'],
+      ['Ann Lee\r\n  Bo Kim', 'Ann Lee Bo Kim'],
+    ])
+      expect(personCellProblem(cell, name), cell).toMatch(/names more than one person/);
+  });
+  it('accepts one person however written', () => {
+    for (const [cell, name] of <Array<[string, string]>>[
+      ['Martin Luther King, Jr.', 'Martin Luther King, Jr.'],
+      ['Ruiz, Ana', 'Ruiz, Ana'],
+      ['AT&T', 'AT&T'],
+      ['Ana Ruiz\n', 'Ana Ruiz'],
+      ['\n Ana Ruiz', 'Ana Ruiz'],
+      ['Anderson Cooper', 'Anderson Cooper'],
+    ])
+      expect(personCellProblem(cell, name), cell).toBeNull();
   });
 });

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { prng } from '../../bench/generate-sheet.js';
-import { readSheet, SheetError, type SheetFacts } from '../../src/import/read-sheet.js';
+import { invalidClosingQuote, readSheet, SheetError, type SheetFacts } from '../../src/import/read-sheet.js';
 import { tempFile } from '../helpers/db.js';
 
 const PIECES = ['a', 'Ana Ruiz', 'x,y', '"q"', '""', ' ', 'Zoë', 'line\nbreak', 'crlf\r\nbreak', '', '1', 'S01', '"', 'a"b'];
@@ -46,9 +46,11 @@ async function viaReadSheet(path: string): Promise<string[][] | 'error'> {
   return out;
 }
 
+/** csv-parse as the import runs it: quotes inside unquoted fields kept, a quoted field going on after its closing quote refused. */
 function viaCsvParse(text: string): string[][] | 'error' {
   try {
-    return parse(text, { delimiter: ',', relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
+    const records = parse(text, { delimiter: ',', relax_column_count: true, relax_quotes: true, skip_empty_lines: false, raw: true }) as unknown as Array<{ record: string[]; raw: string }>;
+    return records.some((r) => invalidClosingQuote(r.raw, ',')) ? 'error' : records.map((r) => r.record);
   } catch {
     return 'error';
   }
@@ -63,5 +65,22 @@ describe('the import splitter against csv-parse', () => {
       const actual = await viaReadSheet(tempFile(`sheet-${i}.csv`, text));
       expect({ i, text, actual }).toEqual({ i, text, actual: expected });
     }
+  });
+});
+
+describe('invalidClosingQuote', () => {
+  it('refuses a quoted field that goes on after its closing quote, naming its column', () => {
+    expect(invalidClosingQuote('a,"Ann Lee" ,F\n', ',')).toMatchObject({ code: 'CSV_INVALID_CLOSING_QUOTE', column: 1, value: '"Ann Lee" ,F' });
+    expect(invalidClosingQuote('"Pilot"x,b', ',')).toMatchObject({ column: 0, value: '"Pilot"x,b' });
+    // a quote left open swallows the lines up to a later quote: the field is named where it starts
+    expect(invalidClosingQuote('S,"Pilot,d\nS,1,The "Big" Day,e\n', ',')).toMatchObject({ column: 1, value: '"Pilot,d S,1,The "Big" Day,e' });
+    expect(invalidClosingQuote('a;"b"c;d', ';')).toMatchObject({ column: 1 });
+    expect(invalidClosingQuote('a::"b"c::d', '::')).toMatchObject({ column: 1 });
+  });
+  it('accepts quoted fields closed where they end, and quotes that do not begin a field', () => {
+    for (const raw of ['a,"b ""x"" c",d\n', '"a","b"\r\n', '"a"', 'a,The "Big" Day,b\n', 'x,y"z,w', '"",""', '"line\nbreak",b', 'a;"b;c";d', 'a::"b"::c'])
+      expect(invalidClosingQuote(raw, raw.includes('::') ? '::' : raw.includes(';') ? ';' : ','), raw).toBeNull();
+    // left open: csv-parse reports that itself
+    expect(invalidClosingQuote('a,"b', ',')).toBeNull();
   });
 });

@@ -99,6 +99,14 @@ describe('normalisePersonRow', () => {
     ]);
   });
 
+  it('refuses a person cell that holds a place (N/A, unknown) or names two people on two lines', () => {
+    expect(normalisePersonRow('p.csv', 6, ['N/A', 'woman', '', '', ''], map).issues).toEqual([
+      { file: 'p.csv', line: 6, column: 1, value: 'N/A', message: 'person "N/A" holds a place instead of naming someone; leave out the row until the person is known' },
+    ]);
+    expect(normalisePersonRow('p.csv', 7, ['Unknown', '', '', '', ''], map).issues).toHaveLength(1);
+    expect(normalisePersonRow('p.csv', 8, ['Ana Ruiz\nBen Ode', 'woman', '', '', ''], map).issues?.[0]?.message).toMatch(/names more than one person/);
+  });
+
   it('collects every problem of a row with its column and value', () => {
     expect(normalisePersonRow('p.csv', 4, ['', 'maybe', 'guessed', '', ''], map).issues).toEqual([
       { file: 'p.csv', line: 4, column: 1, value: '', message: 'person is empty; every row names the person whose gender it records' },
