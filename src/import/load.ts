@@ -294,7 +294,7 @@ export class CreditLoader {
       line: r.line,
       column: 0,
       value: String(r.releaseYear),
-      message: `"${r.series}" is given release year ${r.releaseYear} at line ${r.line} but ${p.releaseYear} ${p.yearOrigin ? `at ${where(p.yearOrigin, this.file)}` : 'in the database'}`,
+      message: `"${r.series}" is given release year ${r.releaseYear} at line ${r.line} but ${p.releaseYear} ${p.yearOrigin ? `at ${where(p.yearOrigin, this.file)}` : 'in the database'}; if these are two films (a remake), tell them apart in the title, e.g. "${r.series} (${r.releaseYear})"`,
     });
   }
 

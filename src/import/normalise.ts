@@ -211,10 +211,22 @@ export function normaliseEpisodeFacts(cells: readonly string[], map: HeaderMap, 
     season,
     episode,
     releaseYear,
-    episodeTitle: optionalText(cell('episode_title')),
+    episodeTitle: unquoteTitle(optionalText(cell('episode_title'))),
     airDate: airDate.value,
     source: optionalText(cell('source')),
   };
+}
+
+/**
+ * Reference pages print episode titles in quotes ("Pilot"): the quotes are
+ * not part of the title, in a wide sheet copied from such a page or a long
+ * sheet typed from one (else the two would disagree on the title). Only a
+ * title wholly inside one pair: "Kau", Part 1 and "A" and "B" stay as they are.
+ */
+function unquoteTitle(title: string | null): string | null {
+  if (title === null || (title.charCodeAt(0) !== 0x22 && title.charCodeAt(0) !== 0x201c)) return title;
+  const m = /^(?:"([^"]+)"|“([^“”]+)”)$/u.exec(title);
+  return m ? (m[1] ?? m[2]!).trim() || title : title;
 }
 
 /** An episode written with its season, as "S02E05", "s2 e5" or "2x05". */

@@ -45,15 +45,8 @@ export function normaliseWideRow(file: string, line: number, cells: readonly str
     else issues.push({ file, line, column: i + 1, value: cells[i] ?? '', message: parsed.message.replace('episode number', 'overall episode number') });
   }
   if (!facts || issues.length > 0) return { records: [], issues };
-  facts.episodeTitle = unquoteTitle(facts.episodeTitle);
   const { records, placeholders } = creditsOfRow(line, cells, map, facts);
   return { records, issues, ...(overall !== undefined ? { overall } : {}), ...(placeholders > 0 ? { placeholders } : {}) };
-}
-
-/** Reference pages print episode titles in quotes ("Pilot"): the quotes are not part of the title. */
-function unquoteTitle(title: string | null): string | null {
-  const m = title === null ? null : /^(?:"(.+)"|“(.+)”)$/su.exec(title);
-  return m ? (m[1] ?? m[2]!).trim() : title;
 }
 
 /** The credits a row's role cells name; one per person and role, the notes of their parts joined. */

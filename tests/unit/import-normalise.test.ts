@@ -23,6 +23,15 @@ const row = (overrides: Partial<Record<string, string>> = {}): string[] => {
 };
 
 describe('normaliseRecord', () => {
+  it('takes a title wholly inside quotes without them, as a wide sheet does, and leaves titles with quotes inside alone', () => {
+    const title = (t: string): string | null | undefined => normaliseRecord('s.csv', 2, row({ episode_title: t }), FULL).record?.episodeTitle;
+    expect(title('"Pilot"')).toBe('Pilot');
+    expect(title('“AKA Sin Bin”')).toBe('AKA Sin Bin');
+    expect(title('"Kau", Part 1')).toBe('"Kau", Part 1');
+    expect(title('"A" and "B"')).toBe('"A" and "B"');
+    expect(title('""')).toBe('""');
+  });
+
   it('turns a valid row into a normalised credit record', () => {
     const result = normaliseRecord('s.csv', 4, row({ platform: ' Netflix ', credit_note: 'also implied by ep.4', source: 'https://example.org' }), FULL);
     expect(result).toEqual({
