@@ -102,7 +102,7 @@ export function personCellProblem(cell: string, name: string): string | null {
   if (isPlaceholderName(name)) {
     return `person "${name}" holds a place instead of naming someone; leave out the row until the person is known`;
   }
-  if (SEVERAL_PEOPLE.test(name) || LINE_BREAK_INSIDE.test(cell)) {
+  if (SEVERAL_PEOPLE.test(name) || (cell.includes('\n') && LINE_BREAK_INSIDE.test(cell))) {
     return `person "${name}" names more than one person; give each their own row (a row's gender is one person's)`;
   }
   return null;

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { MAX_RELEASE_YEAR, MIN_RELEASE_YEAR } from '../domain/kinds.js';
 import { cleanText, memoise, slugify } from '../domain/text.js';
+import { isPlaceholderName, withoutFootnotes } from './names.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -83,8 +84,8 @@ const parseAirDateMdy = memoise((cell) => parseAirDateUncached(cell, 'mdy'));
 const parseAirDateDmy = memoise((cell) => parseAirDateUncached(cell, 'dmy'));
 
 function parseAirDateUncached(cell: string, order: DateOrder | undefined): Parsed<string | null> {
-  const text = cleanText(cell);
-  if (text === '') return ok(null);
+  const text = cleanText(withoutFootnotes(cell)); // a reference page's "March 2, 2015[1]"
+  if (text === '' || isPlaceholderName(text)) return ok(null); // TBA, TBD, N/A, a dash: no date yet
   const orInvalid = (iso: string | null): Parsed<string | null> =>
     iso ? ok(iso) : fail(`air date "${cell}" is not a valid calendar date`);
   let m = /\((\d{4})-(\d{2})-(\d{2})\)/.exec(text) ?? /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?$/.exec(text);
