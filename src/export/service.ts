@@ -8,6 +8,7 @@ import type { Knex } from 'knex';
 import { listBaselines } from '../db/baseline-store.js';
 import { findProduction } from '../db/stats-queries.js';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
+import { parseFlag } from '../domain/flags.js';
 import { STATS_FIELDS } from '../stats/fields.js';
 import { computeStats, parseStatsQuery, type StatsQuery } from '../stats/service.js';
 import { writeCredits } from './credits.js';
@@ -46,16 +47,36 @@ export function parseExportRequest(kind: string, format: string, raw: Record<str
     throw new ValidationError(`export must be one of ${EXPORT_KINDS.join(', ')}, got "${kind}"`, { parameter: 'kind' });
   }
   if (format !== 'csv' && format !== 'json') throw new ValidationError(`format must be csv or json, got "${format}"`, { parameter: 'format' });
-  const bom = raw.bom;
   return {
     kind: kind as ExportKind,
     format,
     query: parseStatsQuery(raw),
-    bom: bom === true || bom === '1' || bom === 'true',
+    bom: parseFlag('bom', raw.bom),
   };
 }
 
-/** A file name that says what the export holds: crewcount-stats-queen-sugar-s2-director-episode.csv */
+/**
+ * The request with its production named by the stored slug, however it was
+ * given (slug, title, title in another case): the file name must say which
+ * production the file holds, and a title need not spell as a file name.
+ */
+export async function withStoredProduction(db: Knex, req: ExportRequest): Promise<ExportRequest> {
+  if (req.kind === 'baselines' || req.query.production === undefined) return req;
+  const { slug } = await storedProduction(db, req.query.production);
+  return { ...req, query: { ...req.query, production: slug } };
+}
+
+/** A production by slug or title (as the stats look it up), or a 404. */
+async function storedProduction(db: Knex, slugOrTitle: string): Promise<{ id: number; slug: string }> {
+  const found = await findProduction(db, slugOrTitle);
+  if (!found) throw new NotFoundError(`no production "${slugOrTitle}" (give its slug or title)`);
+  return found;
+}
+
+/**
+ * A file name that says what the export holds: crewcount-stats-queen-sugar-s2-director-episode.csv.
+ * Give it a request through withStoredProduction, so the production is its slug (always ASCII).
+ */
 export function exportFileName(req: ExportRequest): string {
   const parts = ['crewcount', req.kind];
   if (req.kind !== 'baselines') {
@@ -83,12 +104,7 @@ export async function prepareExport(db: Knex, req: ExportRequest): Promise<(out:
     const rows = await listBaselines(db);
     return (out) => writeRows(out, BASELINE_EXPORT_COLUMNS, [rows.map((r) => BASELINE_EXPORT_COLUMNS.map((c) => r[c]))], options);
   }
-  let productionId: number | undefined;
-  if (req.query.production !== undefined) {
-    const found = await findProduction(db, req.query.production);
-    if (!found) throw new NotFoundError(`no production "${req.query.production}" (give its slug or title)`);
-    productionId = found.id;
-  }
+  const productionId = req.query.production !== undefined ? (await storedProduction(db, req.query.production)).id : undefined;
   const filter = {
     ...(productionId !== undefined ? { productionId } : {}),
     ...(req.query.season !== undefined ? { season: req.query.season } : {}),

@@ -10,13 +10,14 @@ import { listBaselines } from '../db/baseline-store.js';
 import { listProductions } from '../db/catalog-queries.js';
 import { listEntries, type LedgerEntry } from '../db/ledger.js';
 import { NotFoundError } from '../domain/errors.js';
-import { EXPORT_KINDS, exportFileName, parseExportRequest, prepareExport } from '../export/service.js';
+import { EXPORT_KINDS, exportFileName, parseExportRequest, prepareExport, withStoredProduction } from '../export/service.js';
 import { statsCache } from '../stats/cache.js';
 import { parseStatsQuery } from '../stats/service.js';
 import { SETTINGS } from '../config.js';
 import { requireToken } from './auth.js';
 import { importUpload } from './imports.js';
 import { errorHandler } from './errors.js';
+import { onlyItsParameters, type GetEndpoint } from './parameters.js';
 import { mountDashboard, securityHeaders } from './static.js';
 import { wholeDatabaseStatsLimit } from './stats-limit.js';
 
@@ -35,19 +36,22 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'simple'); // no nested objects from ?a[b]=c
   app.use(securityHeaders); // helmet, with the dashboard's Content-Security-Policy
 
-  app.get('/api/health', handle(async () => ({ status: 'ok' })));
-  app.get('/api/productions', handle(async () => ({ productions: await listProductions(db) })));
-  app.use(['/api/stats', '/api/stats.csv', '/api/stats.json'], wholeDatabaseStatsLimit()); // 503 + Retry-After instead of timeouts under load
+  // Every GET route refuses parameters it does not take (src/http/parameters.ts) before anything else runs.
+  const get = (path: GetEndpoint, ...handlers: RequestHandler[]) => app.get(path, onlyItsParameters(path), ...handlers);
+  const statsLimit = wholeDatabaseStatsLimit(); // 503 + Retry-After instead of timeouts under load; one for the stats and their exports
+  get('/api/health', handle(async () => ({ status: 'ok' })));
+  get('/api/productions', handle(async () => ({ productions: await listProductions(db) })));
   const stats = statsCache(db); // computeStats, kept until the database changes
-  app.get('/api/stats', handle(async (req) => ({ rows: await stats(parseStatsQuery(req.query)) })));
-  app.get('/api/baselines', handle(async () => ({ baselines: await listBaselines(db) })));
-  app.get('/api/imports', handle(async () => ({ imports: (await listEntries(db)).map(importedFile) })));
+  get('/api/stats', statsLimit, handle(async (req) => ({ rows: await stats(parseStatsQuery(req.query)) })));
+  get('/api/baselines', handle(async () => ({ baselines: await listBaselines(db) })));
+  get('/api/imports', handle(async () => ({ imports: (await listEntries(db)).map(importedFile) })));
   app.post('/api/imports', requireToken(deps.token), importUpload(db, deps.maxUploadBytes ?? SETTINGS.maxUploadMb.default * MB));
   for (const kind of EXPORT_KINDS) {
-    for (const format of ['csv', 'json'] as const) app.get(`/api/${kind}.${format}`, exportHandler(db, kind, format));
+    const limits = kind === 'stats' ? [statsLimit] : [];
+    for (const format of ['csv', 'json'] as const) get(`/api/${kind}.${format}`, ...limits, exportHandler(db, kind, format));
   }
 
-  app.use('/api', (req, _res, next) => next(new NotFoundError(`no endpoint ${req.method} ${req.path}`)));
+  app.use('/api', (req, _res, next) => next(new NotFoundError(`no endpoint ${req.method} ${pathOf(req.originalUrl)}`)));
   mountDashboard(app);
   app.use(errorHandler);
   return app;
@@ -55,14 +59,17 @@ export function createApp(deps: AppDeps): Express {
 
 const MB = 1 << 20;
 
+/** The path as the client sent it, mount prefix (/api) included, without the query. */
+const pathOf = (url: string): string => url.split('?')[0]!;
+
 /** Stream an export as a download whose file name says what it holds. */
 function exportHandler(db: Knex, kind: string, format: 'csv' | 'json'): RequestHandler {
   return (req, res, next) => {
     (async () => {
-      const request = parseExportRequest(kind, format, req.query);
+      const request = await withStoredProduction(db, parseExportRequest(kind, format, req.query));
       const write = await prepareExport(db, request);
       res.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
-      res.setHeader('Content-Disposition', `attachment; filename="${exportFileName(request)}"`);
+      res.setHeader('Content-Disposition', `attachment; filename="${exportFileName(request)}"`); // ASCII always: slugs and codes
       await write(res);
       res.end();
     })().catch(next);

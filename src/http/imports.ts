@@ -7,12 +7,14 @@
 import type { RequestHandler } from 'express';
 import type { Knex } from 'knex';
 import { ValidationError } from '../domain/errors.js';
+import { parseFlag } from '../domain/flags.js';
 import { formatSummary } from '../import/report.js';
 import { importFiles, type ImportOptions } from '../import/service.js';
 import { DATE_ORDERS, type DateOrder } from '../import/values.js';
 import type { ImportIssue } from '../import/types.js';
 import { formatPeopleSummary } from '../people/report.js';
 import { importPeople } from '../people/service.js';
+import { checkedParameters, UPLOAD_PARAMETERS } from './parameters.js';
 import { withUpload } from './upload-body.js';
 
 type Params = Record<string, string>;
@@ -45,15 +47,14 @@ const CREDIT_LAYOUT = ['format', 'season', 'production', 'kind', 'date_order'];
 
 type Sheet = keyof typeof SHEETS;
 
-const PARAMETERS = ['sheet', 'dry_run', 'format', 'season', 'production', 'kind', 'date_order', 'delimiter', 'encoding', 'name'];
-
 const DEFAULT_NAME = 'upload.csv';
+const ENDPOINT = 'POST /api/imports';
 
 export function importUpload(db: Knex, maxBytes: number): RequestHandler {
   return (req, res, next) => {
     (async () => {
       // The query is checked before the body is read: a typo such as ?dryrun=1 must not become a real import.
-      const query = singleValues(req.query as Record<string, unknown>);
+      const query = checkedParameters(ENDPOINT, UPLOAD_PARAMETERS, req.query as Record<string, unknown>);
       uploadRequest(query);
       // Answered only once the temporary file is gone, so a client that sees the answer never races the clean-up.
       const { summary, report } = await withUpload<SheetResult>(req, res, maxBytes, (upload) => {
@@ -63,16 +64,6 @@ export function importUpload(db: Knex, maxBytes: number): RequestHandler {
       res.status(summary.issues.length > 0 ? 422 : 200).json({ summary, report });
     })().catch(next);
   };
-}
-
-/** Every parameter given once, as text (the app's query parser makes arrays of repeats). */
-function singleValues(raw: Record<string, unknown>): Params {
-  const out: Params = {};
-  for (const [name, value] of Object.entries(raw)) {
-    if (typeof value !== 'string') throw new ValidationError(`${name} must be given once`, { parameter: name });
-    out[name] = value;
-  }
-  return out;
 }
 
 /** Query parameters and multipart fields together; the same option given both ways must agree. */
@@ -94,12 +85,10 @@ export interface UploadRequest {
 
 /** Validate the upload's parameters: unknown names and bad values are 400s naming the parameter and value. */
 export function uploadRequest(params: Params): UploadRequest {
-  for (const name of Object.keys(params)) {
-    if (!PARAMETERS.includes(name)) throw bad(name, params[name]!, `is not a parameter of POST /api/imports (known: ${PARAMETERS.join(', ')})`);
-  }
+  checkedParameters(ENDPOINT, UPLOAD_PARAMETERS, params); // multipart fields too
   const given = (name: string): string | undefined => {
     const v = params[name]?.trim();
-    return v === undefined || v === '' ? undefined : v; // a blank form field is an absent one
+    return v === undefined || v === '' ? undefined : v; // a blank form field is an absent one (a blank flag is on: parseFlag)
   };
   const sheet = given('sheet') ?? 'credits';
   if (!(sheet in SHEETS)) throw bad('sheet', sheet, `must be one of ${Object.keys(SHEETS).join(', ')}`);
@@ -107,7 +96,7 @@ export function uploadRequest(params: Params): UploadRequest {
     const layout = CREDIT_LAYOUT.find((name) => given(name) !== undefined);
     if (layout) throw bad(layout, given(layout)!, 'applies to credit sheets only, not to a people sheet');
   }
-  const options: ImportOptions = { dryRun: flag('dry_run', given('dry_run')) };
+  const options: ImportOptions = { dryRun: parseFlag('dry_run', params.dry_run) };
   const format = given('format');
   if (format !== undefined) {
     if (format !== 'auto' && format !== 'long' && format !== 'wide') throw bad('format', format, 'must be auto, long or wide');
@@ -142,13 +131,6 @@ export function uploadRequest(params: Params): UploadRequest {
 
 function bad(parameter: string, value: string, problem: string): ValidationError {
   return new ValidationError(`${parameter} ${problem}, got "${value}"`, { parameter, value });
-}
-
-function flag(name: string, value: string | undefined): boolean {
-  if (value === undefined) return false;
-  if (/^(1|true|yes|on)$/i.test(value)) return true;
-  if (/^(0|false|no|off)$/i.test(value)) return false;
-  throw bad(name, value, 'must be 1 or 0 (true or false)');
 }
 
 /** One character, or `tab` (a tab is awkward to type in a URL); never a quote or a line break, which CSV reserves. */

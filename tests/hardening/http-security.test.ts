@@ -123,6 +123,24 @@ describe('security headers (helmet) and the Content-Security-Policy', () => {
     expect(csp.get('object-src')).toEqual(["'none'"]);
   });
 
+  it.each(['/embed/', '/EMBED', '/Embed/'])('%s, which Express routes to the embed page, redirects to /embed with its query and is as frameable', async (p) => {
+    const query = '?production=queen-sugar&season=1&unit=person&role=all&chart=bars';
+    const res = await raw(`${p}${query}`);
+    expect(res.status).toBe(301);
+    // relative, so a path prefix in front of the server survives; /embed itself makes the page's assets/app.js resolve to /assets/app.js
+    expect(new URL(res.headers.location!, `http://host${p}${query}`).href).toBe(`http://host/embed${query}`);
+    expect(cspOf(res.headers['content-security-policy'] as string).get('frame-ancestors')).toEqual(['*']);
+    expect(res.headers['x-frame-options']).toBeUndefined();
+  });
+
+  it('paths Express does not route to the embed page keep the strict framing rule', async () => {
+    for (const p of ['/embed//', '/embedded', '/assets/embed', '/api/embed']) {
+      const res = await raw(p);
+      expect(res.status, p).toBe(404);
+      expect(res.headers['x-frame-options'], p).toBe('SAMEORIGIN');
+    }
+  });
+
   it('the dashboard pages load no inline script and no script from elsewhere', () => {
     for (const page of ['index.html', 'embed.html']) {
       const html = readFileSync(path.join(ROOT, 'web', page), 'utf8');
@@ -227,7 +245,7 @@ describe('SQL injection in query parameters', () => {
             }
             continue;
           }
-          // a 200 must be exactly what the endpoint gives without the parameter (a `bom` other than 1/true is off)
+          // a 200 must be exactly what the endpoint gives without the parameter
           if (res.status !== 200 || res.text !== plain.text) unexpected.push(`${endpoint} ${param}=${payload}: HTTP ${res.status}`);
         }
       }

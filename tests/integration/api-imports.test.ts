@@ -201,6 +201,21 @@ describe('uploading a sheet', () => {
     expect(productions.body.productions.map((p: { slug: string }) => p.slug)).toEqual(['harbour-lights']);
   });
 
+  it.each(['?dry_run', '?dry_run=', '?dry_run=%20', '?dry_run=yes', '?dry_run=ON'])('%s is a dry run: a flag present with no value is on, as an HTML boolean attribute', async (query) => {
+    const before = await snapshot(db);
+    const res = await postCsv(BASE, query);
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.summary).toMatchObject({ creditsNew: 6, dryRun: true, committed: false });
+    expect(await snapshot(db)).toEqual(before);
+  });
+
+  it('a multipart dry_run field with no value is a dry run too', async () => {
+    const res = await post().field('dry_run', '').attach('file', BASE, 'a.csv');
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.summary).toMatchObject({ dryRun: true, committed: false });
+    expect(await creditCount()).toBe(0);
+  });
+
   it('names a raw upload "upload.csv" when no name is given', async () => {
     expect((await postCsv(BASE)).status).toBe(200);
     expect(await ledger()).toEqual([{ file_name: 'upload.csv', outcome: 'committed' }]);
@@ -353,6 +368,7 @@ describe('bad requests', () => {
     ['date_order=ymd', 'date_order', /date_order must be mdy or dmy, got "ymd"/],
     ['sheet=cast', 'sheet', /sheet must be one of credits, people, got "cast"/],
     ['season=1&season=2', 'season', /season must be given once/],
+    ['dry_run[]=1', 'dry_run', /dry_run must be given once, as text/],
   ])('?%s → 400 naming the parameter, nothing written', async (query, parameter, message) => {
     const res = await postCsv(BASE, `?${query}`);
     expectError(res, 400, 'bad_parameter', message);

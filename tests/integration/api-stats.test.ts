@@ -127,10 +127,8 @@ describe('GET /api/stats', () => {
   it('400 for a parameter given twice or as an object', async () => {
     expectError(await request(app).get('/api/stats?season=1&season=2'), 400, 'bad_parameter');
     expectError(await request(app).get('/api/stats?role=director&role=writer'), 400, 'bad_parameter');
-    // the simple query parser makes no objects: "unit[a]" is a parameter of its own, and ignored
-    const nested = await request(app).get('/api/stats?unit[a]=credit');
-    expect(nested.status).toBe(200);
-    expect(nested.body.rows).toEqual(await computeStats(db));
+    // the simple query parser makes no objects: "unit[a]" arrives as a name of its own, refused rather than ignored
+    expectError(await request(app).get('/api/stats?unit[a]=credit'), 400, 'bad_parameter');
   });
 
   it('404 for an unknown production', async () => {
@@ -152,6 +150,77 @@ describe('GET /api/stats', () => {
 
   it('404 JSON for an unknown endpoint under /api', async () => {
     expectError(await request(app).get('/api/nothing-here'), 404, 'not_found');
+  });
+
+  it('the 404 names the endpoint by its full path, /api included', async () => {
+    const put = await request(app).put('/api/imports');
+    expectError(put, 404, 'not_found');
+    expect(put.body.error.message).toBe('no endpoint PUT /api/imports');
+    expect((await request(app).get('/api/nothing-here?x=1')).body.error.message).toBe('no endpoint GET /api/nothing-here');
+  });
+});
+
+describe('parameters an endpoint does not take', () => {
+  // Each GET endpoint with the parameters it takes; anything else must be refused, never ignored.
+  const ENDPOINTS: Array<[string, string[]]> = [
+    ['/api/health', []],
+    ['/api/productions', []],
+    ['/api/baselines', []],
+    ['/api/imports', []],
+    ['/api/stats', ['production', 'season', 'role', 'unit', 'min_evidence']],
+    ['/api/stats.json', ['production', 'season', 'role', 'unit', 'min_evidence']],
+    ['/api/stats.csv', ['production', 'season', 'role', 'unit', 'min_evidence', 'bom']],
+    ['/api/credits.json', ['production', 'season', 'role']],
+    ['/api/credits.csv', ['production', 'season', 'role', 'bom']],
+    ['/api/baselines.json', []],
+    ['/api/baselines.csv', ['bom']],
+  ];
+
+  it.each(['production[]=queen-sugar', 'season[]=1', 'role[]=director', 'production[0]=queen-sugar'])(
+    '?%s is a 400 asking for the parameter once, as text, on every endpoint that takes it',
+    async (query) => {
+      const name = query.slice(0, query.indexOf('['));
+      for (const [endpoint] of ENDPOINTS.filter(([, takes]) => takes.includes(name))) {
+        const res = await request(app).get(`${endpoint}?${query}`);
+        expectError(res, 400, 'bad_parameter');
+        expect(res.body.error.details.parameter, endpoint).toBe(name);
+        expect(res.body.error.message, endpoint).toMatch(new RegExp(`^${name} must be given once, as text`));
+      }
+    },
+  );
+
+  it.each(['foo=bar', 'seasons=1', 'productions=queen-sugar', 'Season=1'])('?%s is a 400 naming it and listing what the endpoint takes', async (query) => {
+    const name = query.split('=')[0]!;
+    for (const [endpoint, takes] of ENDPOINTS) {
+      const res = await request(app).get(`${endpoint}?${query}`);
+      expectError(res, 400, 'bad_parameter');
+      expect(res.body.error.details).toEqual({ parameter: name, accepted: takes });
+      expect(res.body.error.message, endpoint).toContain(`${name} is not a parameter of GET ${endpoint}`);
+      for (const p of takes) expect(res.body.error.message, endpoint).toContain(p);
+    }
+  });
+
+  it('parameters that only other endpoints use are refused too: credits are not counted in units or by evidence, JSON has no BOM', async () => {
+    const refused: Array<[string, string]> = [
+      ['/api/credits.csv', 'unit=person'],
+      ['/api/credits.json', 'min_evidence=self-identified'],
+      ['/api/stats', 'bom=1'],
+      ['/api/stats.json', 'bom=1'],
+      ['/api/baselines.csv', 'production=queen-sugar'],
+    ];
+    for (const [endpoint, query] of refused) {
+      const res = await request(app).get(`${endpoint}?${query}`);
+      expectError(res, 400, 'bad_parameter');
+      expect(res.body.error.details.parameter, endpoint).toBe(query.split('=')[0]);
+    }
+  });
+
+  it('every parameter an endpoint takes is still accepted', async () => {
+    const values: Record<string, string> = { production: 'queen-sugar', season: '1', role: 'director', unit: 'person', min_evidence: 'self-identified', bom: '1' };
+    for (const [endpoint, takes] of ENDPOINTS) {
+      const res = await request(app).get(endpoint).query(Object.fromEntries(takes.map((p) => [p, values[p]])));
+      expect(res.status, `${endpoint}: ${res.text.slice(0, 200)}`).toBe(200);
+    }
   });
 });
 

@@ -148,6 +148,43 @@ describe('exports', () => {
       expect(base.text.charCodeAt(0)).toBe(0xfeff);
     });
 
+    it('?bom takes the upload flags\' spellings: present with no value, 1/true/yes/on add a BOM, 0/false/no/off do not, anything else is a 400', async () => {
+      const app = createApp({ db });
+      for (const on of ['bom', 'bom=', 'bom=1', 'bom=true', 'bom=yes', 'bom=ON']) {
+        const res = await request(app).get(`/api/baselines.csv?${on}`).expect(200);
+        expect(res.text.charCodeAt(0), on).toBe(0xfeff);
+      }
+      for (const off of ['bom=0', 'bom=false', 'bom=no', 'bom=off']) {
+        const res = await request(app).get(`/api/credits.csv?${off}`).expect(200);
+        expect(res.text.startsWith('series,'), off).toBe(true);
+      }
+      for (const bad of ['bom=2', 'bom=maybe', 'bom=-1']) {
+        const res = await request(app).get(`/api/stats.csv?${bad}`).expect(400);
+        expect(res.body.error).toMatchObject({ code: 'bad_parameter', details: { parameter: 'bom' } });
+        expect(res.body.error.message).toMatch(/^bom must be 1 or 0/);
+      }
+    });
+
+    it('names the download after the stored production\'s slug, whether the production is given by slug, title or a title in another case', async () => {
+      await runSeeds(db);
+      const nonLatin = tempFile('tokyo.csv', 'series,season,episode,episode_title,air_date,role,person,gender\n東京物語,1,1,第一話,2020-01-10,director,Aiko Sato,woman\n');
+      expect((await importFiles(db, [{ path: nonLatin, name: 'tokyo.csv' }])).issues).toEqual([]);
+      const app = createApp({ db });
+      const productions = (await request(app).get('/api/productions').expect(200)).body.productions as Array<{ slug: string; title: string }>;
+      const tokyo = productions.find((p) => p.title === '東京物語')!;
+      expect(tokyo.slug).toMatch(/^production-[0-9a-f]{8}$/);
+      const disposition = async (url: string) => (await request(app).get(url).expect(200)).headers['content-disposition'];
+      for (const production of ["Marvel's Jessica Jones", "MARVEL'S JESSICA JONES", 'marvels-jessica-jones']) {
+        expect(await disposition(`/api/stats.csv?production=${encodeURIComponent(production)}&season=2`)).toBe('attachment; filename="crewcount-stats-marvels-jessica-jones-s2.csv"');
+      }
+      expect(await disposition(`/api/credits.json?production=${encodeURIComponent("Marvel's Jessica Jones")}`)).toBe('attachment; filename="crewcount-credits-marvels-jessica-jones.json"');
+      // a title with no Latin letters still gives a name that says which production the file holds
+      for (const production of ['東京物語', tokyo.slug]) {
+        expect(await disposition(`/api/stats.csv?production=${encodeURIComponent(production)}`)).toBe(`attachment; filename="crewcount-stats-${tokyo.slug}.csv"`);
+        expect(await disposition(`/api/credits.csv?production=${encodeURIComponent(production)}`)).toBe(`attachment; filename="crewcount-credits-${tokyo.slug}.csv"`);
+      }
+    });
+
     it('answers 400 for bad parameters and 404 for an unknown production, before streaming', async () => {
       const app = createApp({ db });
       const bad = await request(app).get('/api/stats.csv?unit=bogus').expect(400);
