@@ -7,7 +7,8 @@ export interface ProductionListing {
   title: string;
   kind: 'tv' | 'film';
   platform: string | null;
-  seasons: Array<{ season: number; episodes: number; credits: number; first_air_date: string | null }>;
+  /** A film lists its one internal season with season null: it has no seasons (as its stats rows say). */
+  seasons: Array<{ season: number | null; episodes: number; credits: number; first_air_date: string | null }>;
 }
 
 export async function listProductions(db: Knex): Promise<ProductionListing[]> {
@@ -52,7 +53,7 @@ export async function listProductions(db: Knex): Promise<ProductionListing[]> {
   for (const r of rows) {
     let p = out.get(r.slug);
     if (!p) out.set(r.slug, (p = { slug: r.slug, title: r.title, kind: r.kind, platform: r.platform, seasons: [] }));
-    p.seasons.push({ season: r.season, episodes: Number(r.episodes), credits: Number(r.credits), first_air_date: r.first_air_date });
+    p.seasons.push({ season: r.kind === 'film' ? null : r.season, episodes: Number(r.episodes), credits: Number(r.credits), first_air_date: r.first_air_date });
   }
   return [...out.values()];
 }

@@ -84,7 +84,8 @@ export function creditsExportQueries(
     )
     .orderByRaw(`${byCodePoint(db, 'p.title')}, s.number, e.number`);
   if (filter.productionId !== undefined) episodes.where('p.id', filter.productionId);
-  if (filter.season !== undefined) episodes.where('s.number', filter.season);
+  // a film has no season (its credits sit on an internal one): no season number selects it
+  if (filter.season !== undefined) episodes.where('s.number', filter.season).whereNot('p.kind', 'film');
 
   const people = db('people as pe').select('pe.id', 'pe.name', 'pe.gender').orderByRaw(byCodePoint(db, 'pe.identity_key'));
   if (filter.productionId !== undefined || filter.season !== undefined || filter.role !== undefined) {

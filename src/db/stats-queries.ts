@@ -35,7 +35,11 @@ export interface SeasonInfo {
   releaseYear: number | null;
 }
 
-/** Which seasons: all of them, one production's, season N of every production, or one. */
+/**
+ * Which seasons: all of them, one production's, season N of every production
+ * (a film has no season: its credits sit on an internal one that no season
+ * number selects), or one.
+ */
 export interface SeasonFilter {
   productionId?: number;
   season?: number;
@@ -67,6 +71,7 @@ export async function seasonsMatching(db: Knex, filter: SeasonFilter): Promise<S
       db.raw('(select min(e.air_date) from episodes e where e.season_id = s.id) as "firstAirDate"'),
     );
     applySeasonFilter(q, filter);
+    if (filter.season !== undefined) q.whereNot('p.kind', 'film');
   }
   const rows: SeasonInfo[] = await q;
   return rows.map((r) => ({ ...r, episodes: Number(r.episodes) }));

@@ -4,8 +4,10 @@
  * preferred baseline unit (episode for the episode unit, person otherwise);
  * the period containing the season's reference date, else the nearest one
  * (the earlier on a tie); then platform: rows covering the production's
- * platform kind, narrowest first, or when that is unknown, the rows covering
- * the most platforms.
+ * platform kind, narrowest first; when that is unknown, or no row of the
+ * period covers it, the widest row; among equally wide ones, the first listed.
+ * The period outranks the platform, so the match says whether its platform is
+ * the production's (exactPlatform) as it says whether its period is.
  */
 import type { StoredBaseline } from '../db/baseline-store.js';
 import { coveredKinds, PLATFORM_KINDS, type PlatformKind } from '../domain/platforms.js';
@@ -24,6 +26,8 @@ export interface BaselineQuery {
 export interface BaselineMatch {
   baseline: StoredBaseline;
   exactPeriod: boolean;
+  /** The row measures the production's platform kind, or every kind when the production's is unknown. */
+  exactPlatform: boolean;
 }
 
 /** A baseline with what matching needs worked out once: day numbers and the platform kinds it covers. */
@@ -37,9 +41,20 @@ interface Candidate {
 const DAY_MS = 86_400_000;
 const dayNumber = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / DAY_MS;
 
+/** Whether a row measures the production's platform: its kind when known; when unknown only a row of every kind can stand for it. */
+function coversPlatform(kinds: Set<PlatformKind>, platform: PlatformKind | undefined): boolean {
+  return platform === undefined ? kinds.size === PLATFORM_KINDS.length : kinds.has(platform);
+}
+
+/**
+ * Rows covering the production's platform, narrowest first (the closest
+ * population); after them every other row, widest first: a figure over more
+ * of the industry stands in better than one over a single other platform.
+ * An unknown platform ranks every row by that second rule.
+ */
 function platformRank(kinds: Set<PlatformKind>, platform: PlatformKind | undefined): number {
-  if (platform === undefined) return PLATFORM_KINDS.length - kinds.size; // widest first
-  return kinds.has(platform) ? kinds.size : PLATFORM_KINDS.length + 1; // narrowest covering first
+  if (platform !== undefined && kinds.has(platform)) return kinds.size; // 1 … n
+  return 2 * PLATFORM_KINDS.length + 1 - kinds.size; // n + 1 (every kind) … 2n + 1 (none read)
 }
 
 /**
@@ -68,14 +83,14 @@ export function baselineMatcher(baselines: readonly StoredBaseline[]): (q: Basel
         day < c.start ? c.start - day : day > c.end ? day - c.end : 0, // days outside the period
         c.start, // the earlier period on a tie
         platformRank(c.kinds, q.platform),
-        c.b.id, // stable: the first listed wins among equals
+        c.b.id, // no principled choice among equals: the first listed (the baselines file's order) wins
       ];
       if (!best || compare(key, bestKey) < 0) {
         best = c;
         bestKey = key;
       }
     }
-    return best ? { baseline: best.b, exactPeriod: bestKey[1] === 0 } : null;
+    return best ? { baseline: best.b, exactPeriod: bestKey[1] === 0, exactPlatform: coversPlatform(best.kinds, q.platform) } : null;
   };
 }
 
@@ -96,6 +111,15 @@ export function baselineLabel(b: StoredBaseline): string {
   const medium = b.medium === 'tv' ? 'TV' : 'film';
   const partial = b.platform !== '' && coveredKinds(b.platform).size < PLATFORM_KINDS.length;
   return `${b.report} ${b.period}: ${baselineRoleNoun(b.role)}, ${medium}${partial ? ` (${b.platform})` : ''}, % of ${b.unit === 'episode' ? 'episodes' : 'people'}`;
+}
+
+/**
+ * The platforms a partial figure measures, as its label names them
+ * ("streaming" from "Boxed In 2020-21: directors, TV (streaming), % of
+ * people"); null when the figure covers every platform.
+ */
+export function labelledPlatforms(label: string): string | null {
+  return /, (?:TV|film) \((.+)\), % of (?:episodes|people)$/.exec(label)?.[1] ?? null;
 }
 
 /** Report, publisher, population and where the figure was read. */

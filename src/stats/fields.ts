@@ -24,6 +24,7 @@ export const STATS_FIELDS = [
   'baseline_label',
   'baseline_source',
   'baseline_exact_period',
+  'baseline_exact_platform',
   'gap_pp',
   'min_evidence',
   'evidence_self_identified',
@@ -58,6 +59,8 @@ export interface StatsRow {
   baseline_label: string | null;
   baseline_source: string | null;
   baseline_exact_period: boolean | null;
+  /** The baseline measures the production's platform kind (or, when that is unknown, every kind); null: no baseline. */
+  baseline_exact_platform: boolean | null;
   gap_pp: number | null;
   /** The minimum evidence applied (genders resting on weaker evidence counted as unknown); null: none. */
   min_evidence: EvidenceLevel | null;

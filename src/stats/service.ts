@@ -279,6 +279,7 @@ function buildRow(
     baseline_label: match ? match.label : null,
     baseline_source: match ? match.source : null,
     baseline_exact_period: match ? match.exactPeriod : null,
+    baseline_exact_platform: match ? match.exactPlatform : null,
     // in percentage points straight from the published percentage: 0.26 has no exact binary form, 26 has
     gap_pp: share !== null && match ? round(share * 100 - match.pct, 4) : null,
     min_evidence: minEvidence,
@@ -296,6 +297,7 @@ interface ResolvedBaseline {
   label: string;
   source: string;
   exactPeriod: boolean;
+  exactPlatform: boolean;
 }
 /**
  * The date a season's baseline period must contain: its first air date; for
@@ -333,7 +335,14 @@ function resolvedMatcher(baselines: StoredBaseline[]): BaselineMatcher {
         if (found === undefined) {
           const m = matchBaseline({ medium, role, unit, referenceDate, platform });
           found = m
-            ? { share: m.baseline.share_pct / 100, pct: m.baseline.share_pct, label: baselineLabel(m.baseline), source: baselineSource(m.baseline), exactPeriod: m.exactPeriod }
+            ? {
+                share: m.baseline.share_pct / 100,
+                pct: m.baseline.share_pct,
+                label: baselineLabel(m.baseline),
+                source: baselineSource(m.baseline),
+                exactPeriod: m.exactPeriod,
+                exactPlatform: m.exactPlatform,
+              }
             : null;
           memo.set(key, found);
         }

@@ -1,4 +1,5 @@
 /** Stats rows as an aligned plain-text table for people at a terminal. */
+import { labelledPlatforms } from './baseline-match.js';
 import type { StatsRow } from './fields.js';
 
 const pct = (x: number | null): string => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);
@@ -20,7 +21,7 @@ export function formatStatsTable(rows: StatsRow[]): string {
     pct(r.share_women),
     r.ci95_low === null ? '–' : `${pct(r.ci95_low)}–${pct(r.ci95_high)}`,
     pct(r.coverage),
-    r.baseline_share === null ? '–' : `${pct(r.baseline_share)}${r.baseline_exact_period ? '' : '*'}`,
+    r.baseline_share === null ? '–' : `${pct(r.baseline_share)}${baselineMarks(r)}`,
     r.gap_pp === null ? '–' : `${r.gap_pp > 0 ? '+' : ''}${r.gap_pp.toFixed(1)} pp`,
     r.small_sample ? 'small sample' : '',
   ]);
@@ -28,8 +29,23 @@ export function formatStatsTable(rows: StatsRow[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
   const line = (cells: string[]) =>
     cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
-  const labels = [...new Set(rows.filter((r) => r.baseline_label).map((r) => `${r.baseline_label}${r.baseline_exact_period ? '' : ' (*nearest period)'}: ${r.baseline_source}`))];
+  const labels = [...new Set(rows.filter((r) => r.baseline_label).map(baselineFootnote))];
   return [line(header), ...body.map(line), '', 'Baselines:', ...labels.map((l) => `  ${l}`), '', 'Shares are of people of known gender; unknown is counted and shown, never dropped.', ...evidenceNote(rows)].join('\n');
+}
+
+/** A baseline that is not the season's own: * from the nearest period, † measuring another platform. */
+function baselineMarks(r: StatsRow): string {
+  return `${r.baseline_exact_period === false ? '*' : ''}${r.baseline_exact_platform === false ? '†' : ''}`;
+}
+
+/** One matched baseline, cited, saying how it differs from the season: its period, the platforms it measures. */
+function baselineFootnote(r: StatsRow): string {
+  const period = r.baseline_exact_period === false ? ' (*nearest period)' : '';
+  const platform =
+    r.baseline_exact_platform === false
+      ? ` (†measures ${labelledPlatforms(r.baseline_label ?? '') ?? 'some platforms'} only: not the production's platform, or that is not recorded)`
+      : '';
+  return `${r.baseline_label}${period}${platform}: ${r.baseline_source}`;
 }
 
 /** Under --min-evidence, say what it did: the counts above differ from the recorded genders'. */

@@ -106,7 +106,8 @@ async function reference(db: Knex, filter: CreditFilter, format: 'csv' | 'json')
     )
     .orderBy(['p.title', 's.number', 'e.number', 'r.id', 'pe.identity_key']);
   if (filter.productionId !== undefined) q.where('p.id', filter.productionId);
-  if (filter.season !== undefined) q.where('s.number', filter.season);
+  // a film has no season: no season number selects it
+  if (filter.season !== undefined) q.where('s.number', filter.season).whereNot('p.kind', 'film');
   if (filter.role !== undefined) q.where('r.code', filter.role);
   const rows = ((await q) as Record<string, unknown>[]).map((r) => Object.values(r));
   if (format === 'json') {

@@ -5,8 +5,10 @@
 import { fileURLToPath } from 'node:url';
 import { Writable } from 'node:stream';
 import type { Knex } from 'knex';
+import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { writeCredits } from '../../src/export/credits.js';
+import { createApp } from '../../src/http/app.js';
 import { importFiles } from '../../src/import/service.js';
 import { computeStats } from '../../src/stats/service.js';
 import { ensureBaselines } from '../../seeds/index.js';
@@ -81,10 +83,10 @@ describe('films', () => {
   it('names both lines when two rows give a film different years, and keeps a stored year against a later sheet', async () => {
     const clash = tempFile('clash.csv', 'series,kind,year,role,person\nA,film,2017,director,Ana Ruiz\nA,film,2018,writer,Ana Ruiz\n');
     const summary = await importFiles(db, [{ path: clash }]);
-    expect(summary.issues.map((i) => i.message)).toEqual(['"A" is given release year 2018 at line 3 but 2017 at line 2']);
+    expect(summary.issues.map((i) => i.message)).toEqual(['"A" is given release year 2018 at line 3 but 2017 at line 2; if these are two films (a remake), tell them apart in the title, e.g. "A (2018)"']);
     await importFiles(db, [{ path: tempFile('a.csv', 'series,kind,year,role,person\nA,film,2017,director,Ana Ruiz\n') }]);
     const later = await importFiles(db, [{ path: tempFile('b.csv', 'series,kind,year,role,person\nA,film,2019,writer,Ana Ruiz\n') }]);
-    expect(later.issues.map((i) => i.message)).toEqual(['"A" is given release year 2019 at line 2 but 2017 in the database']);
+    expect(later.issues.map((i) => i.message)).toEqual(['"A" is given release year 2019 at line 2 but 2017 in the database; if these are two films (a remake), tell them apart in the title, e.g. "A (2019)"']);
   });
 
   it('exports a film with blank season and episode and its year, and the export imports back to the same bytes', async () => {
@@ -110,6 +112,27 @@ describe('films', () => {
     await importFiles(db, [{ path: tempFile('tv.csv', 'series,season,episode,role,person\nHarbour Lights,1,1,director,Ana Ruiz\n') }]);
     const rows = await computeStats(db, { season: 1, role: 'all', unit: 'credit' });
     expect(rows.map((r) => r.production)).toEqual(['harbour-lights']);
+  });
+
+  it('no season number selects a film: season 0 is a TV season 0, in the stats, the API and the credits export', async () => {
+    await importFiles(db, [{ path: FILMS }]);
+    await importFiles(db, [{ path: tempFile('specials.csv', 'series,season,episode,role,person\nHarbour Lights,0,1,director,Ana Ruiz\n') }]);
+    expect((await computeStats(db, { season: 0, role: 'all', unit: 'credit' })).map((r) => [r.production, r.season])).toEqual([['harbour-lights', 0]]);
+    const app = createApp({ db });
+    const stats = await request(app).get('/api/stats?season=0&role=all&unit=credit');
+    expect(stats.status).toBe(200);
+    expect(stats.body.rows.map((r: { production: string; season: number | null }) => [r.production, r.season])).toEqual([['harbour-lights', 0]]);
+    const credits = await request(app).get('/api/credits.csv?season=0');
+    expect(credits.status).toBe(200);
+    expect(credits.text.trimEnd().split('\n').slice(1)).toEqual(['Harbour Lights,0,1,,,director,Ana Ruiz,unknown,tv,,,,']);
+  });
+
+  it('lists a film in /api/productions with no season number, as its stats rows have none', async () => {
+    await importFiles(db, [{ path: FILMS }]);
+    const res = await request(createApp({ db })).get('/api/productions');
+    expect(res.status).toBe(200);
+    const film = res.body.productions.find((p: { slug: string }) => p.slug === 'the-long-quiet');
+    expect(film).toMatchObject({ kind: 'film', seasons: [{ season: null, episodes: 1, credits: 5, first_air_date: null }] });
   });
 
   it('reads a filmography without a kind column when told --kind film, and refuses a row that says otherwise', async () => {

@@ -168,6 +168,7 @@ describe('hand-built season: every unit, every role, role all', () => {
         expect(r.baseline_label).toBeNull();
         expect(r.baseline_source).toBeNull();
         expect(r.baseline_exact_period).toBeNull();
+        expect(r.baseline_exact_platform).toBeNull();
         expect(r.gap_pp).toBeNull();
       }
     }

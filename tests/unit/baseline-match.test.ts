@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import { ensureBaselines } from '../../seeds/index.js';
 import { listBaselines, type StoredBaseline } from '../../src/db/baseline-store.js';
 import { daysOutside, parsePeriod } from '../../src/domain/periods.js';
-import { baselineLabel, baselineSource, matchBaseline, type BaselineQuery } from '../../src/stats/baseline-match.js';
+import { baselineLabel, baselineSource, labelledPlatforms, matchBaseline, type BaselineQuery } from '../../src/stats/baseline-match.js';
 import { freshDb } from '../helpers/db.js';
 
 let nextId = 1;
@@ -171,6 +171,31 @@ describe('matchBaseline', () => {
     expect(share(rows, tv({ platform: 'broadcast' }))).toBe(17);
   });
 
+  it('says whether the figure measures the production’s platform: its kind when known, every kind when not', () => {
+    const all = b({ period: '2016-17', platform: 'broadcast, cable, streaming', share_pct: 28 });
+    const streaming = b({ period: '2016-17', platform: 'streaming', share_pct: 35 });
+    const exact = (rows: StoredBaseline[], q: BaselineQuery) => matchBaseline(rows, q)!.exactPlatform;
+    expect(exact([all, streaming], tv({ platform: 'streaming' }))).toBe(true); // the streaming row
+    expect(exact([all, streaming], tv({ platform: 'cable' }))).toBe(true); // the all-platform row covers cable
+    expect(exact([streaming], tv({ platform: 'cable' }))).toBe(false);
+    expect(exact([all, streaming], tv())).toBe(true);
+    expect(exact([streaming], tv())).toBe(false); // one platform cannot stand for an unknown one
+    // another period's row for the production's platform does not win over this period's, and the flag says so
+    const older = b({ period: '2015-16', platform: 'cable', share_pct: 15 });
+    expect(matchBaseline([older, streaming], tv({ platform: 'cable' }))).toMatchObject({ baseline: { share_pct: 35 }, exactPeriod: true, exactPlatform: false });
+  });
+
+  it('with no row of the period covering the production’s platform, the widest row, then the first listed', () => {
+    const streaming = b({ period: '2016-17', platform: 'streaming', share_pct: 35 });
+    const broadcast = b({ period: '2016-17', platform: 'broadcast', share_pct: 27 });
+    const both = b({ period: '2016-17', platform: 'broadcast, streaming', share_pct: 25 });
+    expect(share([streaming, both, broadcast], tv({ platform: 'cable' }))).toBe(25);
+    expect(share([streaming, both, broadcast], tv())).toBe(25);
+    // equally wide: no principled choice, so the first listed (stored first: the lower id), whatever order they come in
+    expect(share([streaming, broadcast], tv({ platform: 'cable' }))).toBe(35);
+    expect(share([broadcast, streaming], tv({ platform: 'cable' }))).toBe(35);
+  });
+
   it('no reference date: no baseline, rather than a guess', () => {
     expect(matchBaseline([b({ period: '2016-17' })], tv({ referenceDate: null }))).toBeNull();
   });
@@ -193,6 +218,13 @@ describe('baselineLabel and baselineSource', () => {
     );
     expect(baselineLabel(b({ report: 'DGA', period: '2016-17', unit: 'episode' }))).toBe('DGA 2016-17: directors, TV, % of episodes');
     expect(baselineSource(b({ period: '2017', report: 'R', source: 'S', population: 'P', cited_via: 'C' }))).toBe('R (S); P; read in C');
+  });
+
+  it('labelledPlatforms reads back the platforms a partial figure’s label names', () => {
+    expect(labelledPlatforms(baselineLabel(b({ report: 'Boxed In', period: '2020-21', platform: 'streaming' })))).toBe('streaming');
+    expect(labelledPlatforms(baselineLabel(b({ report: 'Boxed In (web)', period: '2016-17', platform: 'broadcast, cable', unit: 'episode' })))).toBe('broadcast, cable');
+    expect(labelledPlatforms(baselineLabel(b({ report: 'Boxed In', period: '2017-18', platform: 'broadcast, cable, streaming' })))).toBeNull();
+    expect(labelledPlatforms(baselineLabel(b({ report: 'Boxed In', period: '2017-18', platform: '' })))).toBeNull();
   });
 });
 
@@ -223,6 +255,16 @@ describe('the seeded baselines', () => {
     expect(baselineLabel(m.baseline)).toBe('Boxed In 2016-17: key roles, TV, % of people');
     // a broadcast show gets the broadcast-only figure of the same report
     expect(share(seeded, tv({ role: 'all', referenceDate: '2016-10-01', platform: 'broadcast' }))).toBe(27);
+  });
+
+  it('a cable show of 2020-21: Boxed In 2020-21 has only streaming and broadcast rows, so the figure is flagged as not its platform', () => {
+    const m = matchBaseline(seeded, tv({ referenceDate: '2021-01-10', platform: 'cable' }))!;
+    expect(m.baseline).toMatchObject({ report: 'Boxed In', period: '2020-21', platform: 'streaming', share_pct: 31 });
+    expect(m).toMatchObject({ exactPeriod: true, exactPlatform: false });
+    expect(matchBaseline(seeded, tv({ referenceDate: '2021-01-10' }))).toMatchObject({ exactPeriod: true, exactPlatform: false });
+    expect(matchBaseline(seeded, tv({ referenceDate: '2021-01-10', platform: 'streaming' }))).toMatchObject({ exactPeriod: true, exactPlatform: true });
+    // the DGA's figure covers every platform
+    expect(matchBaseline(seeded, tv({ unit: 'episode', referenceDate: '2021-01-10', platform: 'cable' }))).toMatchObject({ exactPlatform: true });
   });
 
   it('directors, episode unit: the DGA’s share of episodes for the season', () => {

@@ -9,14 +9,17 @@ export type { Unit };
 
 /**
  * A stats row as the dashboard keys it. A film's row has no season (null);
- * here it takes its internal season number (FILM_SEASON, 0), the one its
- * catalog entry lists and the season filter selects, so films and series go
- * through the same views. Labels ask the row's kind (see seasonLabel).
+ * here it takes its internal season number (FILM_SEASON, 0) as a key, as its
+ * catalog entry does, so films and series go through the same views. The key
+ * is never shown, linked or sent: labels ask the row's kind (see seasonLabel),
+ * links and API queries leave a film's season out (see linkedSeason).
  */
 export type StatsRow = Omit<ServerStatsRow, 'season'> & { season: number };
 
-/** One production of GET /api/productions. */
-export type Production = ProductionListing;
+type ServerSeason = ProductionListing['seasons'][number];
+
+/** One production of GET /api/productions, its film's season keyed as in StatsRow. */
+export type Production = Omit<ProductionListing, 'seasons'> & { seasons: Array<Omit<ServerSeason, 'season'> & { season: number }> };
 
 /** One row of GET /api/credits.json (a film's have no season or episode). */
 export interface Credit {
@@ -81,10 +84,15 @@ async function getJson<T>(url: string): Promise<T> {
 const statsParams = (f: StatsFilter) => ({ production: f.production, season: f.season, role: f.role, unit: f.unit, min_evidence: f.minEvidence });
 
 export const api = {
-  productions: async () => (await getJson<{ productions: Production[] }>(apiUrl('productions'))).productions,
+  productions: async (): Promise<Production[]> =>
+    (await getJson<{ productions: ProductionListing[] }>(apiUrl('productions'))).productions.map((p) => ({
+      ...p,
+      seasons: p.seasons.map((s) => ({ ...s, season: s.season ?? FILM_SEASON })),
+    })),
   stats: async (f: StatsFilter): Promise<StatsRow[]> =>
     (await getJson<{ rows: ServerStatsRow[] }>(apiUrl('stats', statsParams(f)))).rows.map((r) => ({ ...r, season: r.season ?? FILM_SEASON })),
-  credits: (production: string, season: number) => getJson<Credit[]>(apiUrl('credits.json', { production, season })),
+  /** `season` undefined: every credit of the production (a film's, which has no season). */
+  credits: (production: string, season: number | undefined) => getJson<Credit[]>(apiUrl('credits.json', { production, season })),
   imports: async () => (await getJson<{ imports: ImportFile[] }>(apiUrl('imports'))).imports,
 };
 

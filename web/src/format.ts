@@ -1,5 +1,7 @@
 /** How numbers, roles and units read on the page, in the tables and in the exported images. */
+import { platformKind, type PlatformKind } from '../../src/domain/platforms.js';
 import { isRole, ROLES, roleNoun as serverRoleNoun } from '../../src/domain/roles.js';
+import { labelledPlatforms } from '../../src/stats/baseline-match.js';
 import type { StatsRow, Unit } from './api';
 
 /** The server's role vocabulary, in its order; `all` last. */
@@ -40,10 +42,32 @@ export const interval = (r: Pick<StatsRow, 'ci95_low' | 'ci95_high'>): string =>
 export const seasonLabel = (season: number, year: number | null, kind: 'tv' | 'film' = 'tv'): string =>
   `${kind === 'film' ? 'Film' : `Season ${season}`}${year ? ` (${year})` : ''}`;
 
+/** "season 2" in running text; a film has no seasons: "the film". */
+export const seasonName = (season: number, kind: 'tv' | 'film'): string => (kind === 'film' ? 'the film' : `season ${season}`);
+
 /** "Episodic Television Director Inclusion Report 2015-16: directors, …" → "DGA 2015-16". */
 export function shortBaseline(label: string | null): string {
   if (!label) return 'no baseline';
   return (label.split(':')[0] ?? label).replace('Episodic Television Director Inclusion Report', 'DGA');
+}
+
+const PLATFORM_NOUN: Record<PlatformKind, string> = { broadcast: 'a broadcast network', cable: 'a cable network', streaming: 'a streaming service' };
+
+/** Where a production is shown, as a baseline caveat says it. */
+function productionPlatform(platform: string | null): string {
+  if (!platform) return 'platform not recorded';
+  const kind = platformKind(platform);
+  return kind ? `this production is on ${platform}, ${PLATFORM_NOUN[kind]}` : `this production is on ${platform}, not known as broadcast, cable or streaming`;
+}
+
+/**
+ * "measures streaming only: this production is on HBO, a cable network" when
+ * the row's baseline does not measure the production's platform (or, the
+ * platform unknown, not every platform); null when it does.
+ */
+export function platformCaveat(r: Pick<StatsRow, 'baseline_label' | 'baseline_exact_platform'>, platform: string | null): string | null {
+  if (r.baseline_exact_platform !== false) return null;
+  return `measures ${labelledPlatforms(r.baseline_label ?? '') ?? 'other platforms'} only: ${productionPlatform(platform)}`;
 }
 
 /** A file name's last part: the ledger may hold a path. */

@@ -59,6 +59,13 @@ export function toSearch(s: ViewState, opts: { embed?: boolean } = {}): string {
   return `?${q.toString()}`;
 }
 
+/**
+ * The season a link or an API query names: a film has no season (its rows
+ * and catalog entry carry the internal key FILM_SEASON, which is never shown),
+ * so it names none; without one, a film's view opens on the film.
+ */
+export const linkedSeason = (kind: 'tv' | 'film', season: number): number | null => (kind === 'film' ? null : season);
+
 export const isEmbed = (): boolean => /\/embed\/?$/.test(location.pathname);
 
 /** The upload page is not a view of the figures, so it holds no other state: just ?page=upload. */

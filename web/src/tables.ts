@@ -5,7 +5,7 @@
  */
 import type { Credit, StatsRow } from './api';
 import { h, type Child } from './dom';
-import { count, pct, roleLabel, seasonLabel, signedPp } from './format';
+import { count, pct, platformCaveat, roleLabel, seasonLabel, signedPp } from './format';
 import { provenanceCell } from './provenance';
 import { FILM_EPISODE } from '../../src/domain/kinds.js';
 
@@ -14,12 +14,17 @@ type Cell = { field: keyof StatsRow; text: (r: StatsRow) => string };
 const numberCell = (r: StatsRow, c: Cell) =>
   h('td', { class: 'num', attrs: { 'data-field': c.field, 'data-value': JSON.stringify(r[c.field]) } }, c.text(r));
 
-function notes(r: StatsRow): string {
+/** `platform`: the production's, for a baseline that measures another. */
+function notes(r: StatsRow, platform: string | null): string {
   const out: string[] = [];
   if (r.share_women === null) out.push('no one of known gender');
   else if (r.small_sample) out.push(`small sample: ${count(r.known)} of known gender`);
   if (r.baseline_share === null) out.push('no baseline for this season');
-  else if (r.baseline_exact_period === false) out.push('baseline from the nearest period');
+  else {
+    if (r.baseline_exact_period === false) out.push('baseline from the nearest period');
+    const caveat = platformCaveat(r, platform);
+    if (caveat) out.push(`baseline ${caveat}`);
+  }
   if (r.coverage !== null && r.coverage < 1) out.push(`credited on ${pct(r.coverage)} of episodes`);
   return out.join('; ');
 }
@@ -54,8 +59,8 @@ const SEASON_CELLS: Cell[] = [
 ];
 const SEASON_HEAD = ['Women %', '95% low', '95% high', 'Women', 'Men', 'Non-binary', 'Unknown', 'Known gender', 'Coverage', 'Baseline', 'Gap', 'Evidence behind known genders', 'Baseline report', 'Notes'];
 
-/** One season, one row per role: what the bar chart shows, and the counts behind it. */
-export function seasonTable(caption: string, rows: StatsRow[]): HTMLTableElement {
+/** One season, one row per role: what the bar chart shows, and the counts behind it. `platform`: the production's. */
+export function seasonTable(caption: string, rows: StatsRow[], platform: string | null): HTMLTableElement {
   return table(
     caption,
     ['Role', ...SEASON_HEAD],
@@ -67,14 +72,14 @@ export function seasonTable(caption: string, rows: StatsRow[]): HTMLTableElement
         ...SEASON_CELLS.map((c) => numberCell(r, c)),
         provenanceCell(r),
         h('td', { class: 'text' }, r.baseline_label ?? '–'),
-        h('td', { class: 'text' }, notes(r)),
+        h('td', { class: 'text' }, notes(r, platform)),
       ),
     ),
   );
 }
 
-/** One role across seasons: what the trend chart shows. */
-export function trendTable(caption: string, rows: StatsRow[]): HTMLTableElement {
+/** One role across seasons: what the trend chart shows. `platform`: the production's. */
+export function trendTable(caption: string, rows: StatsRow[], platform: string | null): HTMLTableElement {
   return table(
     caption,
     ['Season', ...SEASON_HEAD],
@@ -86,7 +91,7 @@ export function trendTable(caption: string, rows: StatsRow[]): HTMLTableElement 
         ...SEASON_CELLS.map((c) => numberCell(r, c)),
         provenanceCell(r),
         h('td', { class: 'text' }, r.baseline_label ?? '–'),
-        h('td', { class: 'text' }, notes(r)),
+        h('td', { class: 'text' }, notes(r, platform)),
       ),
     ),
   );

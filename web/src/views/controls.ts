@@ -3,7 +3,7 @@ import type { Production } from '../api';
 import { h } from '../dom';
 import { roleLabel, seasonLabel, UNITS } from '../format';
 import { evidenceField } from '../provenance';
-import { navigate, type ViewState } from '../state';
+import { linkedSeason, navigate, type ViewState } from '../state';
 
 function field(id: string, label: string, control: HTMLElement): HTMLElement {
   return h('div', { class: 'field' }, h('label', { attrs: { for: id } }, label), control);
@@ -49,7 +49,9 @@ export function controls(state: ViewState, data: ControlsData): HTMLElement {
   if (state.production && data.seasons) {
     const kind = data.productions.find((p) => p.slug === state.production)?.kind ?? 'tv';
     const seasons = data.seasons.map((s): [string, string] => [String(s.season), seasonLabel(s.season, s.year, kind)]);
-    fields.push(field('ctl-season', 'Season', select('ctl-season', seasons, String(state.season ?? ''), (v) => navigate({ ...state, season: Number(v) }))));
+    // no season in the state: the latest (a film's one, which its links leave out)
+    const shown = state.season ?? data.seasons.at(-1)?.season;
+    fields.push(field('ctl-season', 'Season', select('ctl-season', seasons, String(shown ?? ''), (v) => navigate({ ...state, season: linkedSeason(kind, Number(v)) }))));
   }
   fields.push(unitChoice(state));
   fields.push(evidenceField(state.evidence, (evidence) => navigate({ ...state, evidence })));

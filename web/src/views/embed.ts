@@ -2,7 +2,7 @@
 import { h } from '../dom';
 import { figure } from '../figure';
 import { toSearch, type ViewState } from '../state';
-import { seasonFigure, trendFigure } from './figures';
+import { linkState, seasonFigure, trendFigure } from './figures';
 import { loadProduction } from './load';
 import type { View } from './view';
 
@@ -12,7 +12,7 @@ export async function embedView(state: ViewState): Promise<View> {
   }
   const d = await loadProduction(state);
   const spec = d.state.chart === 'trend' ? trendFigure(d) : seasonFigure(d);
-  spec.embedSearch = toSearch(d.state); // "Open in CrewCount" leads to the full view
+  spec.embedSearch = toSearch(linkState(d)); // "Open in CrewCount" leads to the full view
   const fig = figure(spec, 'embed');
-  return { title: `${spec.title} (CrewCount)`, nodes: [fig.element], after: fig.draw, resolved: d.state, announce: spec.title };
+  return { title: `${spec.title} (CrewCount)`, nodes: [fig.element], after: fig.draw, resolved: linkState(d), announce: spec.title };
 }

@@ -3,9 +3,9 @@ import { statsCsvUrl, type ImportFile, type Production, type StatsRow } from '..
 import { drawBars } from '../charts/bars';
 import { drawTrend } from '../charts/trend';
 import type { FigureSpec } from '../figure';
-import { baseName, listNames, pct, roleNoun, seasonLabel, shortBaseline, UNIT_PHRASE, UNIT_SHORT } from '../format';
+import { baseName, listNames, pct, platformCaveat, roleNoun, seasonLabel, seasonName, shortBaseline, UNIT_PHRASE, UNIT_SHORT } from '../format';
 import { evidencePhrase } from '../provenance';
-import { toSearch, type ViewState } from '../state';
+import { linkedSeason, toSearch, type ViewState } from '../state';
 import { seasonTable, trendTable } from '../tables';
 
 export interface ProductionData {
@@ -14,6 +14,12 @@ export interface ProductionData {
   rows: StatsRow[]; // every season and role of the production, in the chosen unit
   imports: ImportFile[];
 }
+
+/** The view as its links name it: a film's without a season (see linkedSeason). */
+export const linkState = (d: ProductionData): ViewState => ({ ...d.state, season: linkedSeason(d.production.kind, d.state.season) });
+
+/** The season an API query about the shown season names: none for a film, whose query is the whole production. */
+export const querySeason = (d: ProductionData): number | undefined => linkState(d).season ?? undefined;
 
 export function dataSource(imports: ImportFile[]): string {
   const files = [...new Set(imports.filter((i) => i.outcome === 'committed').map((i) => baseName(i.file)))];
@@ -27,8 +33,18 @@ function withoutReport(label: string, source: string): string {
   return i > 0 && label.startsWith(source.slice(0, i)) ? source.slice(i + 2).replace(')', '') : source;
 }
 
-/** One line per distinct baseline: which roles it sits beside, report, period, population, unit, where it was read. */
-export function baselineSources(rows: StatsRow[], by: (r: StatsRow) => string): string[] {
+/** How a matched baseline differs from the season it sits beside: another period, another platform. */
+function baselineCaveats(r: StatsRow, platform: string | null): string {
+  const caveats = [r.baseline_exact_period ? null : 'nearest period', platformCaveat(r, platform)].filter(Boolean);
+  return caveats.length > 0 ? ` (${caveats.join('; ')})` : '';
+}
+
+/**
+ * One line per distinct baseline: which roles it sits beside, report, period,
+ * population, unit, where it was read, and how it differs from the season
+ * (`platform`: the production's).
+ */
+export function baselineSources(rows: StatsRow[], by: (r: StatsRow) => string, platform: string | null): string[] {
   const groups = new Map<string, { row: StatsRow; keys: string[] }>();
   for (const r of rows) {
     if (!r.baseline_label) continue;
@@ -40,7 +56,7 @@ export function baselineSources(rows: StatsRow[], by: (r: StatsRow) => string): 
   if (groups.size === 0) return ['Baseline: none matches (no air date recorded, or no published figure for this role).'];
   return [...groups.values()].map(
     ({ row, keys }) =>
-      `Baseline (${listNames(keys, 'more')}): ${row.baseline_label}${row.baseline_exact_period ? '' : ' (nearest period)'}; ${withoutReport(row.baseline_label!, row.baseline_source ?? '')}`,
+      `Baseline (${listNames(keys, 'more')}): ${row.baseline_label}${baselineCaveats(row, platform)}; ${withoutReport(row.baseline_label!, row.baseline_source ?? '')}`,
   );
 }
 
@@ -70,7 +86,13 @@ function trendFinding(d: ProductionData, rows: StatsRow[]): string {
   return `Share of women among ${roleNoun(d.state.role)} of ${d.production.title}, counted ${UNIT_SHORT[d.state.unit]}, season by season: ${parts.join('; ') || 'no credits recorded'}.`;
 }
 
-const stem = (d: ProductionData, what: string) => `crewcount-${d.production.slug}-${what}-${d.state.unit}`;
+const stem = (d: ProductionData, ...what: string[]) => ['crewcount', d.production.slug, ...what, d.state.unit].join('-');
+
+/** "s2" in a season's file names; a film has no season, so its names have none. */
+const seasonPart = (d: ProductionData): string[] => {
+  const season = linkState(d).season;
+  return season === null ? [] : [`s${season}`];
+};
 
 export function seasonFigure(d: ProductionData): FigureSpec {
   const rows = d.rows.filter((r) => r.season === d.state.season);
@@ -80,13 +102,13 @@ export function seasonFigure(d: ProductionData): FigureSpec {
     id: 'season-chart',
     title,
     subtitle: `Share of women among crew of known gender, by role; ${UNIT_PHRASE[d.state.unit]}. Whiskers: 95% intervals.${evidencePhrase(d.state.evidence)}`,
-    sources: [dataSource(d.imports), ...baselineSources(rows, (r) => roleNoun(r.role))],
+    sources: [dataSource(d.imports), ...baselineSources(rows, (r) => roleNoun(r.role), d.production.platform)],
     finding: seasonFinding(d, rows),
-    csvUrl: statsCsvUrl({ production: d.production.slug, season: d.state.season, unit: d.state.unit, minEvidence: d.state.evidence ?? undefined }),
-    csvName: `${stem(d, `s${d.state.season}`)}.csv`,
-    pngName: `${stem(d, `s${d.state.season}`)}.png`,
-    embedSearch: toSearch({ ...d.state, chart: 'bars' }, { embed: true }),
-    table: seasonTable(`${title}: share of women and counts by role (${UNIT_SHORT[d.state.unit]})`, rows),
+    csvUrl: statsCsvUrl({ production: d.production.slug, season: querySeason(d), unit: d.state.unit, minEvidence: d.state.evidence ?? undefined }),
+    csvName: `${stem(d, ...seasonPart(d))}.csv`,
+    pngName: `${stem(d, ...seasonPart(d))}.png`,
+    embedSearch: toSearch({ ...linkState(d), chart: 'bars' }, { embed: true }),
+    table: seasonTable(`${title}: share of women and counts by role (${UNIT_SHORT[d.state.unit]})`, rows, d.production.platform),
     draw: (canvas) => drawBars(canvas, rows),
   };
 }
@@ -98,13 +120,13 @@ export function trendFigure(d: ProductionData): FigureSpec {
     id: 'trend-chart',
     title,
     subtitle: `Share of women among ${roleNoun(d.state.role)} of known gender; ${UNIT_PHRASE[d.state.unit]}. Whiskers: 95% intervals.${evidencePhrase(d.state.evidence)}`,
-    sources: [dataSource(d.imports), ...baselineSources(rows, (r) => `season ${r.season}`)],
+    sources: [dataSource(d.imports), ...baselineSources(rows, (r) => seasonName(r.season, r.kind), d.production.platform)],
     finding: trendFinding(d, rows),
     csvUrl: statsCsvUrl({ production: d.production.slug, role: d.state.role, unit: d.state.unit, minEvidence: d.state.evidence ?? undefined }),
     csvName: `${stem(d, d.state.role)}.csv`,
     pngName: `${stem(d, `${d.state.role}-trend`)}.png`,
-    embedSearch: toSearch({ ...d.state, chart: 'trend' }, { embed: true }),
-    table: trendTable(`${title} (${UNIT_SHORT[d.state.unit]})`, rows),
+    embedSearch: toSearch({ ...linkState(d), chart: 'trend' }, { embed: true }),
+    table: trendTable(`${title} (${UNIT_SHORT[d.state.unit]})`, rows, d.production.platform),
     draw: (canvas) => drawTrend(canvas, rows),
   };
 }

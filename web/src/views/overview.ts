@@ -5,8 +5,8 @@
  */
 import { api, type StatsRow } from '../api';
 import { h } from '../dom';
-import { pct, ROLE_ORDER, roleLabel, signedPp, UNIT_SHORT } from '../format';
-import { navigate, toSearch, type ViewState } from '../state';
+import { pct, ROLE_ORDER, roleLabel, seasonLabel, signedPp, UNIT_SHORT } from '../format';
+import { linkedSeason, navigate, toSearch, type ViewState } from '../state';
 import { scrollable } from '../tables';
 import { controls } from './controls';
 import { evidencePhrase, provenanceText } from '../provenance';
@@ -18,6 +18,7 @@ export const DGA_LINE = 0.15;
 interface Line {
   slug: string;
   title: string;
+  kind: 'tv' | 'film';
   season: number;
   year: number | null;
   byRole: Map<string, StatsRow>;
@@ -42,6 +43,9 @@ function shareCell(l: Line, role: string): HTMLTableCellElement {
   );
 }
 
+/** "2 (2018)" under "Latest season"; a film has no seasons: "Film (2019)". */
+const latestSeason = (l: Line): string => (l.kind === 'film' ? seasonLabel(l.season, l.year, 'film') : `${l.season}${l.year ? ` (${l.year})` : ''}`);
+
 function dgaCell(l: Line): HTMLTableCellElement {
   const share = l.dga?.share_women ?? null;
   if (share === null) return h('td', { class: 'muted' }, 'no directors of known gender');
@@ -51,8 +55,8 @@ function dgaCell(l: Line): HTMLTableCellElement {
 
 function columns(roles: string[]): Column[] {
   return [
-    { key: 'title', label: 'Production', value: (l) => l.title.toLowerCase(), cell: (l) => h('th', { attrs: { scope: 'row' } }, h('a', { attrs: { href: toSearch({ ...current, production: l.slug, season: l.season }), 'data-nav': '' } }, l.title)) },
-    { key: 'season', label: 'Latest season', value: (l) => l.year ?? l.season, cell: (l) => h('td', { class: 'nowrap' }, `${l.season}${l.year ? ` (${l.year})` : ''}`) },
+    { key: 'title', label: 'Production', value: (l) => l.title.toLowerCase(), cell: (l) => h('th', { attrs: { scope: 'row' } }, h('a', { attrs: { href: toSearch({ ...current, production: l.slug, season: linkedSeason(l.kind, l.season) }), 'data-nav': '' } }, l.title)) },
+    { key: 'season', label: 'Latest season', value: (l) => l.year ?? l.season, cell: (l) => h('td', { class: 'nowrap' }, latestSeason(l)) },
     ...roles.map((role): Column => ({ key: role, label: `${roleLabel(role)}, % women`, value: (l) => l.byRole.get(role)?.share_women ?? null, cell: (l) => shareCell(l, role) })),
     { key: 'gap', label: 'Gap, all roles', value: (l) => l.byRole.get('all')?.gap_pp ?? null, cell: (l) => h('td', { class: 'num' }, signedPp(l.byRole.get('all')?.gap_pp ?? null)) },
     { key: 'dga', label: 'Directors, % of episodes (DGA 15% line)', value: (l) => l.dga?.share_women ?? null, cell: dgaCell },
@@ -80,7 +84,7 @@ function latestLines(rows: StatsRow[], dga: StatsRow[]): Line[] {
     let l = lines.get(r.production);
     if (!l) {
       const director = dga.find((d) => d.production === r.production && d.season === r.season);
-      lines.set(r.production, (l = { slug: r.production, title: r.title, season: r.season, year: r.season_year, byRole: new Map(), dga: director }));
+      lines.set(r.production, (l = { slug: r.production, title: r.title, kind: r.kind, season: r.season, year: r.season_year, byRole: new Map(), dga: director }));
     }
     l.byRole.set(r.role, r);
   }

@@ -1,16 +1,16 @@
 /** One production: the season chart, the trend chart, warnings, and the credits behind the numbers. */
-import { api, apiUrl, type StatsRow } from '../api';
+import { api, apiUrl, type Production, type StatsRow } from '../api';
 import { h } from '../dom';
-import { count, pct, roleNoun, roleSingular, seasonLabel, UNIT_SHORT } from '../format';
+import { count, pct, platformCaveat, roleNoun, roleSingular, seasonLabel, UNIT_SHORT } from '../format';
 import { figure } from '../figure';
 import { creditsTable, scrollable } from '../tables';
 import { controls } from './controls';
-import { seasonFigure, trendFigure } from './figures';
+import { linkState, querySeason, seasonFigure, trendFigure } from './figures';
 import { loadProduction, type LoadedProduction } from './load';
 import type { View } from './view';
 import type { ViewState } from '../state';
 
-function warnings(rows: StatsRow[]): string[] {
+function warnings(rows: StatsRow[], platform: string | null): string[] {
   const out: string[] = [];
   for (const r of rows) {
     const who = roleNoun(r.role);
@@ -18,8 +18,19 @@ function warnings(rows: StatsRow[]): string[] {
     if (r.role !== 'all' && r.coverage !== null && r.coverage < 1) out.push(`Coverage: ${who} are credited on ${pct(r.coverage)} of the season’s recorded episodes.`);
     if (r.role === 'all' && r.unknown > 0) out.push(`Unknown gender: ${count(r.unknown)} of ${count(r.total)} are counted but left out of the shares.`);
     if (r.baseline_exact_period === false) out.push(`The ${who} baseline is from the nearest published period, not the season’s own.`);
+    const caveat = platformCaveat(r, platform);
+    if (caveat) out.push(`The ${who} baseline ${caveat}.`);
   }
   return out;
+}
+
+/** "TV · Netflix · 2 seasons · Season 1 (2015): 12 episodes, 30 credits"; a film has neither seasons nor episodes: "Film · 2017 · 7 credits". */
+function meta(production: Production, seasonName: string, year: number | null, listing: Production['seasons'][number] | undefined): string {
+  const parts =
+    production.kind === 'film'
+      ? ['Film', production.platform, year === null ? null : String(year), listing ? `${listing.credits} credits` : null]
+      : ['TV', production.platform, `${production.seasons.length} season${production.seasons.length === 1 ? '' : 's'}`, listing ? `${seasonName}: ${listing.episodes} episodes, ${listing.credits} credits` : null];
+  return parts.filter(Boolean).join(' · ');
 }
 
 function headline(d: LoadedProduction, rows: StatsRow[]): string {
@@ -32,7 +43,7 @@ function headline(d: LoadedProduction, rows: StatsRow[]): string {
 
 export async function productionView(state: ViewState): Promise<View> {
   const d = await loadProduction(state);
-  const credits = await api.credits(d.production.slug, d.state.season);
+  const credits = await api.credits(d.production.slug, querySeason(d));
   const seasonRows = d.rows.filter((r) => r.season === d.state.season);
   const creditRoles = d.roles.filter((r) => r !== 'all' && (d.state.role === 'all' || r === d.state.role));
   const bars = figure(seasonFigure(d), 'page');
@@ -43,18 +54,15 @@ export async function productionView(state: ViewState): Promise<View> {
   const seasonName = seasonLabel(d.state.season, season?.year ?? null, d.production.kind);
   return {
     title: `${d.production.title}, ${seasonName.toLowerCase()}: women behind the camera (CrewCount)`,
-    controls: controls(d.state, { productions: d.productions, seasons: d.seasons, roles: d.roles }),
-    resolved: d.state,
+    controls: controls(linkState(d), { productions: d.productions, seasons: d.seasons, roles: d.roles }),
+    resolved: linkState(d),
     nodes: [
       h('section', { class: 'production-head', attrs: { 'aria-labelledby': 'production-title' } },
         h('h1', { attrs: { id: 'production-title' } }, d.production.title),
-        h('p', { class: 'meta' },
-          [d.production.kind === 'tv' ? 'TV' : 'Film', d.production.platform, `${d.production.seasons.length} season${d.production.seasons.length === 1 ? '' : 's'}`,
-            listing ? `${seasonName}: ${listing.episodes} episodes, ${listing.credits} credits` : null].filter(Boolean).join(' · '),
-        ),
+        h('p', { class: 'meta' }, meta(d.production, seasonName, season?.year ?? null, listing)),
         h('p', { class: 'lede', attrs: { id: 'headline' } }, headline(d, seasonRows)),
         ...(() => {
-          const list = warnings(seasonRows);
+          const list = warnings(seasonRows, d.production.platform);
           return list.length === 0 ? [] : [h('ul', { class: 'warnings', attrs: { 'aria-label': 'Read with care' } }, ...list.map((w) => h('li', {}, h('span', { class: 'warn-mark', attrs: { 'aria-hidden': 'true' } }, '⚠ '), w)))];
         })(),
       ),
@@ -64,7 +72,7 @@ export async function productionView(state: ViewState): Promise<View> {
         h('h2', { attrs: { id: 'credits-title' } }, `The credits behind the numbers: ${seasonName.toLowerCase()}`),
         h('p', {},
           `Each episode with the people credited${d.state.role === 'all' ? '' : ` as ${roleNoun(d.state.role)}`} and their recorded gender (${shownCredits.length} credits). `,
-          h('a', { attrs: { href: apiUrl('credits.csv', { production: d.production.slug, season: d.state.season, role: d.state.role === 'all' ? undefined : d.state.role }) } }, 'Download these credits (CSV)'),
+          h('a', { attrs: { href: apiUrl('credits.csv', { production: d.production.slug, season: querySeason(d), role: d.state.role === 'all' ? undefined : d.state.role }) } }, 'Download these credits (CSV)'),
         ),
         shownCredits.length === 0
           ? h('p', {}, 'No credits recorded for this season.')
