@@ -57,6 +57,8 @@ export interface ReadersReport {
   sawAfter: number;
   errors: string[];
   partial: string[];
+  /** Answers "busy, retry after N s" (then waited out and asked again): the stats limit at work, not an error. */
+  busy: number;
   importStatus: number | null;
 }
 
@@ -68,11 +70,25 @@ export async function readersDuringImport(o: ReadersOptions): Promise<ReadersRep
   const server = createApp({ db }).listen(0, '127.0.0.1');
   await once(server, 'listening');
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  let busy = 0;
+  /**
+   * One reading, as a well-behaved client takes it: a 503 with Retry-After
+   * (the whole-database stats limit, src/http/stats-limit.ts, when three
+   * such readers overlap a recomputation) is waited out and asked again.
+   */
   const read = async (probe: Probe): Promise<number> => {
-    const res = await fetch(base + probe.path);
-    const body = await res.text();
-    if (res.status !== 200) throw new Error(`${probe.path}: HTTP ${res.status}: ${body.slice(0, 300)}`);
-    return probe.measure(body);
+    for (;;) {
+      const res = await fetch(base + probe.path);
+      const body = await res.text();
+      const retryAfter = Number(res.headers.get('retry-after'));
+      if (res.status === 503 && retryAfter > 0) {
+        busy++;
+        await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
+        continue;
+      }
+      if (res.status !== 200) throw new Error(`${probe.path}: HTTP ${res.status}: ${body.slice(0, 300)}`);
+      return probe.measure(body);
+    }
   };
   try {
     const before: Record<string, number> = {};
@@ -108,9 +124,10 @@ export async function readersDuringImport(o: ReadersOptions): Promise<ReadersRep
       sawAfter: seen.filter(([p, v]) => v === after[p] && v !== before[p]).length,
       errors,
       partial,
+      busy,
       importStatus: result.status,
     };
-    o.log?.(`readers: ${report.reads} readings during the import (${report.sawBefore} before, ${report.sawAfter} after), ${errors.length} errors, ${partial.length} partial`);
+    o.log?.(`readers: ${report.reads} readings during the import (${report.sawBefore} before, ${report.sawAfter} after), ${busy} busy answers waited out, ${errors.length} errors, ${partial.length} partial`);
     return report;
   } finally {
     server.close();

@@ -41,7 +41,7 @@ describe('readers while an import runs in another process', () => {
     const sheet = path.join(dir, 'sheet-20k.csv');
     await generateSheet(sheet, 20_000);
     const report = await readersDuringImport({ cli: CLI_FROM_SOURCES, sheet, seededDb: seeded, dir, readers: 4 });
-    process.stdout.write(`[readers] ${report.reads} readings during the import: ${report.sawBefore} before, ${report.sawAfter} after\n`);
+    process.stdout.write(`[readers] ${report.reads} readings during the import: ${report.sawBefore} before, ${report.sawAfter} after; ${report.busy} busy answers waited out\n`);
     expect(report.importStatus).toBe(0);
     expect(report.errors).toEqual([]);
     expect(report.partial).toEqual([]);
