@@ -166,7 +166,7 @@ describe('dashboard in chromium', () => {
     // Titles, subtitles and source lines name what is counted and where figures come from.
     expect(await page.textContent('#season-chart .subtitle')).toContain('each episode counts once');
     const source = (await page.textContent('#season-chart .source'))!;
-    expect(source).toContain('CrewCount database, credits imported from credits.csv');
+    expect(source).toContain('CrewCount database, built from credits.csv');
     expect(source).toContain('Episodic Television Director Inclusion Report 2015-16');
     expect(source).toContain('DGA-covered scripted episodes');
     // Warnings and the credits behind the numbers.
@@ -295,7 +295,7 @@ describe('dashboard in chromium', () => {
     expect(await page.$('#ctl-production')).toBeNull();
     expect(await page.$$eval('canvas', (cs) => cs.length)).toBe(1);
     expect(await inkedShare(page, '#season-chart-canvas')).toBeGreaterThan(0.02);
-    expect(await page.textContent('.source')).toContain('credits imported from');
+    expect(await page.textContent('.source')).toContain('CrewCount database, built from');
     await page.screenshot({ path: artifact('embed-bars-640.png') });
 
     await page.goto(`${app.base}/embed?production=${JJ}&unit=person&role=director&chart=trend`);
@@ -303,6 +303,19 @@ describe('dashboard in chromium', () => {
     expect(await inkedShare(page, '#trend-chart-canvas')).toBeGreaterThan(0.02);
     await page.screenshot({ path: artifact('embed-trend-640.png') });
     expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('an embed without a production, or with one the database lacks, says so and fits a phone', async () => {
+    const { page, errors } = await openPage(browser, `${app.base}/embed`, 375);
+    expect(await page.textContent('.embed-hint')).toContain('This embed needs a production');
+    expect(await page.$eval('html', (html) => html.scrollWidth)).toBeLessThanOrEqual(375);
+    await page.goto(`${app.base}/embed?production=no-such-show`);
+    await ready(page);
+    const message = await page.textContent('[role="alert"]');
+    expect(message).toContain('There is no production “no-such-show”');
+    expect(message).not.toContain('from the list'); // an embed has no list
+    expect(errors.filter((e) => !e.includes('404'))).toEqual([]);
     await page.context().close();
   });
 

@@ -8,7 +8,8 @@ import type { View } from './view';
 
 export async function embedView(state: ViewState): Promise<View> {
   if (!state.production) {
-    return { title: 'CrewCount', nodes: [h('p', {}, 'This embed needs a production: ?production=SLUG&season=N&unit=person&role=all&chart=bars')], announce: '' };
+    // A long unbroken URL would widen a phone's page: the hint wraps anywhere (see .embed-hint in styles.css).
+    return { title: 'CrewCount', nodes: [h('p', { class: 'embed-hint' }, 'This embed needs a production: ?production=SLUG&season=N&unit=person&role=all&chart=bars')], announce: '' };
   }
   const d = await loadProduction(state);
   const spec = d.state.chart === 'trend' ? trendFigure(d) : seasonFigure(d);

@@ -24,7 +24,7 @@ export const querySeason = (d: ProductionData): number | undefined => linkState(
 export function dataSource(imports: ImportFile[]): string {
   const files = [...new Set(imports.filter((i) => i.outcome === 'committed').map((i) => baseName(i.file)))];
   // The ledger is the database's, not the production's: say so rather than claim every file fed this chart.
-  return files.length > 0 ? `Source: CrewCount database, credits imported from ${listNames(files)}.` : 'Source: CrewCount database.';
+  return files.length > 0 ? `Source: CrewCount database, built from ${listNames(files)}.` : 'Source: CrewCount database.';
 }
 
 /** "Boxed In (Center …); population; read in …" → "Center …; population; read in …" when the label already names the report. */

@@ -1,7 +1,7 @@
 /** Everything a production's view needs, fetched together, with the state resolved (latest season, known role). */
 import { api, ApiError, type StatsRow } from '../api';
 import { ROLE_ORDER, sortRoles } from '../format';
-import type { ViewState } from '../state';
+import { isEmbed, type ViewState } from '../state';
 import type { ProductionData } from './figures';
 
 export interface LoadedProduction extends ProductionData {
@@ -16,7 +16,11 @@ export async function loadProduction(state: ViewState): Promise<LoadedProduction
   const [productions, imports] = await Promise.all([api.productions(), api.imports().catch(() => [])]);
   const wanted = (state.production ?? '').toLowerCase();
   const production = productions.find((p) => p.slug === state.production) ?? productions.find((p) => p.title.toLowerCase() === wanted);
-  if (!production) throw new ApiError(`There is no production “${state.production}”. Choose one from the list.`);
+  if (!production) {
+    // An embed has no list to choose from: its page is someone else's, whose link is out of date.
+    const next = isEmbed() ? 'The link to this chart names a production this CrewCount does not hold.' : 'Choose one from the list.';
+    throw new ApiError(`There is no production “${state.production}”. ${next}`);
+  }
   const rows = bySeasonThenRole(await api.stats({ production: production.slug, unit: state.unit, minEvidence: state.evidence ?? undefined }));
   const seasons = production.seasons.map((s) => ({
     season: s.season,
