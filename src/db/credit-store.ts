@@ -26,6 +26,8 @@ export interface StoredPerson {
   id: number;
   name: string;
   gender: Gender;
+  /** A people sheet has given this person a gender record (evidence, a source, a note, or a history): unknown then means withdrawn or not known, on the record. */
+  recorded: boolean;
 }
 export interface StoredCredit {
   note: string | null;
@@ -125,9 +127,16 @@ export async function anyPeople(trx: Knex.Transaction): Promise<boolean> {
 }
 
 export async function peopleByKey(trx: Knex.Transaction, keys: string[]): Promise<Map<string, StoredPerson>> {
-  const rows = await inChunks(keys, (chunk) => trx('people').select('id', 'identity_key', 'name', 'gender').whereIn('identity_key', chunk));
+  const recorded = trx.raw(
+    `(people.gender_source <> 'unknown' or people.gender_source_url is not null or people.gender_note is not null
+      or exists (select 1 from gender_history h where h.person_id = people.id)) as recorded`,
+  );
+  const rows = await inChunks(keys, (chunk) => trx('people').select('id', 'identity_key', 'name', 'gender', recorded).whereIn('identity_key', chunk));
   return new Map(
-    rows.map((r: { id: number; identity_key: string; name: string; gender: Gender }) => [r.identity_key, { id: r.id, name: r.name, gender: r.gender }]),
+    rows.map((r: { id: number; identity_key: string; name: string; gender: Gender; recorded: boolean | number }) => [
+      r.identity_key,
+      { id: r.id, name: r.name, gender: r.gender, recorded: Boolean(Number(r.recorded)) }, // SQLite gives 0/1, PostgreSQL a boolean
+    ]),
   );
 }
 

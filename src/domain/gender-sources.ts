@@ -3,7 +3,7 @@
  * the ranking `--min-evidence` cuts at: a gender resting on weaker evidence
  * than asked for is counted as unknown.
  */
-import { looseKey, memoise } from './text.js';
+import { memoise, spellingKey } from './text.js';
 
 export const GENDER_SOURCES = ['self-identified', 'public-statement', 'press-pronouns', 'name-inferred', 'unknown'] as const;
 export type GenderSource = (typeof GENDER_SOURCES)[number];
@@ -19,7 +19,7 @@ export const GENDER_SOURCE_LABELS: Readonly<Record<GenderSource, string>> = {
   unknown: 'unrecorded',
 };
 
-/** Spellings accepted in people sheets and in the min-evidence option (matched on looseKey). */
+/** Spellings accepted in people sheets and in the min-evidence option (matched on spellingKey: case, spaces and hyphens ignored, other punctuation not). */
 export const GENDER_SOURCE_SYNONYMS: Readonly<Record<GenderSource, readonly string[]>> = {
   'self-identified': ['self-identified', 'self identified', 'self', 'self-id', 'self-reported', 'self reported'],
   'public-statement': ['public-statement', 'public statement', 'statement', 'own words'],
@@ -29,13 +29,13 @@ export const GENDER_SOURCE_SYNONYMS: Readonly<Record<GenderSource, readonly stri
   unknown: ['', 'unknown', '?', 'n/a', 'none', 'unrecorded'],
 };
 
-const byLooseKey = new Map<string, GenderSource>();
+const bySpelling = new Map<string, GenderSource>();
 for (const source of GENDER_SOURCES) {
-  for (const spelling of GENDER_SOURCE_SYNONYMS[source]) byLooseKey.set(looseKey(spelling), source);
+  for (const spelling of GENDER_SOURCE_SYNONYMS[source]) bySpelling.set(spellingKey(spelling), source);
 }
 
 /** Canonical gender source for a cell, or undefined when the spelling is not known. */
-export const parseGenderSource: (cell: string) => GenderSource | undefined = memoise((cell) => byLooseKey.get(looseKey(cell)));
+export const parseGenderSource: (cell: string) => GenderSource | undefined = memoise((cell) => bySpelling.get(spellingKey(cell)));
 
 export function isGenderSource(value: string): value is GenderSource {
   return (GENDER_SOURCES as readonly string[]).includes(value);

@@ -90,6 +90,21 @@ export function detached(s: string): string {
 }
 
 /**
+ * Key for a short vocabulary where punctuation carries meaning, as in a
+ * gender or its evidence: case, diacritics, spaces, underscores and hyphens
+ * inside a word ignored ("Non-binary" = "non binary" = "NONBINARY"), anything else kept,
+ * so a researcher's "f?" or "(self)" is not read as a certain "f" or "self".
+ */
+export function spellingKey(value: string): string {
+  return value
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[\s_]+/gu, '')
+    .replace(/(?<=\p{L})[-‐‑–]+(?=\p{L})/gu, ''); // between letters only: "-f-" is not "f"
+}
+
+/**
  * Loose key for vocabulary matching: lower case, diacritics removed, every run
  * of characters that is not a letter or digit dropped. "Directed by",
  * "directed_by" and "DIRECTED-BY" all become "directedby".

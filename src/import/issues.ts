@@ -27,6 +27,22 @@ export class IssueCap {
   }
 }
 
+/**
+ * The issues without exact repeats, in order. A wide sheet's row gives one
+ * record per credit, and a conflict about the row's production or episode
+ * (a second release year, another title) is found once per record: it is
+ * one problem, at one line, and listed once.
+ */
+export function withoutRepeats(issues: readonly ImportIssue[]): ImportIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const key = `${i.file}\u0000${i.line}\u0000${i.column}\u0000${i.value}\u0000${i.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 export const emptyFileIssue = (file: string): ImportIssue => ({ file, line: 1, column: 0, value: '', message: 'the file is empty: no header row' });
 
 /** The issue that ends reading `file` after `err`; an error that is not about the file is a bug, and rethrown. */

@@ -17,6 +17,7 @@ import { bulkInserts } from '../db/dialect.js';
 import { isKnownGender, type Gender } from '../domain/genders.js';
 import { detached } from '../domain/text.js';
 import type { Kind } from '../domain/kinds.js';
+import { withoutRepeats } from './issues.js';
 import type { CreditRecord, ImportIssue } from './types.js';
 
 /** Where a value was first given in this import, to name both places in a conflict. */
@@ -58,6 +59,8 @@ interface PersonState {
   gender: Gender;
   genderOrigin: Origin | null;
   stored: boolean;
+  /** Its gender is on the record of a people sheet (see StoredPerson.recorded): a credit sheet may not set it. */
+  recorded: boolean;
   dirty: boolean;
 }
 
@@ -211,7 +214,7 @@ export class CreditLoader {
       const people = await this.resolvePeople(records, issues, this.tokens(personTokens));
       await this.loadCredits(records, episodes, people, importId);
     });
-    return issues;
+    return withoutRepeats(issues);
   }
 
   private async resolveProductions(records: readonly CreditRecord[], issues: ImportIssue[]): Promise<number[]> {
@@ -446,7 +449,7 @@ export class CreditLoader {
     }
     if (unknownKeys.size > 0 && this.peopleStored) {
       for (const [key, p] of await store.peopleByKey(this.trx, [...unknownKeys])) {
-        this.people.set(key, { id: p.id, key, name: p.name, gender: p.gender, genderOrigin: null, stored: true, dirty: false });
+        this.people.set(key, { id: p.id, key, name: p.name, gender: p.gender, genderOrigin: null, stored: true, recorded: p.recorded, dirty: false });
       }
     }
     const created: PersonState[] = [];
@@ -455,7 +458,7 @@ export class CreditLoader {
       if (r.role === null) continue;
       let p = states[i] ?? this.people.get(r.personKey);
       if (!p) {
-        p = { id: 0, key: kept(r.personKey), name: kept(r.person), gender: 'unknown', genderOrigin: null, stored: false, dirty: false };
+        p = { id: 0, key: kept(r.personKey), name: kept(r.person), gender: 'unknown', genderOrigin: null, stored: false, recorded: false, dirty: false };
         this.people.set(p.key, p);
         created.push(p);
       }
@@ -481,9 +484,24 @@ export class CreditLoader {
     return states as PersonState[]; // undefined only where role is null, which loadCredits skips
   }
 
-  /** A person has one gender: a blank never overrides it, a second known value conflicts. */
+  /**
+   * A person has one gender: a blank never overrides it, a second known value
+   * conflicts. Nor may a credit sheet set the gender of someone a people sheet
+   * left unknown on the record (a withdrawn gender would quietly come back with
+   * the next re-import of the original sheet).
+   */
   private applyGender(p: PersonState, r: CreditRecord, issues: ImportIssue[]): void {
     if (!isKnownGender(r.gender) || r.gender === p.gender) return;
+    if (p.recorded && !isKnownGender(p.gender)) {
+      issues.push({
+        file: this.file,
+        line: r.line,
+        column: 0,
+        value: r.gender,
+        message: `person "${r.person}" is given gender ${r.gender} at line ${r.line} but a people sheet records their gender as unknown (withdrawn or not known); a credit sheet cannot set it: give it in a people sheet, with its evidence`,
+      });
+      return;
+    }
     if (isKnownGender(p.gender)) {
       const earlier = p.genderOrigin
         ? `${p.gender} at ${where(p.genderOrigin, this.file)}`

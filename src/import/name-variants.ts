@@ -6,9 +6,10 @@
  * Varda", "Agnes Varda"); with a typewriter or a typographic apostrophe
  * ("O'Neill", "O’Neill": Excel and web pages differ); initials with or
  * without spaces ("J.J. Abrams", "J. J. Abrams"); an invisible character
- * copied from a page. CrewCount cannot know they are one person, so it
- * stores two and counts both; the import summary names such pairs so the
- * researcher can write one spelling before the numbers are printed.
+ * copied from a page; an aside in brackets ("Jane Doe (uncredited)").
+ * CrewCount cannot know they are one person, so it stores two and counts
+ * both; the import summary names such pairs so the researcher can write
+ * one spelling before the numbers are printed.
  * Nothing is refused or merged: merging would change stored identities.
  */
 import { latinBase } from '../domain/text.js';
@@ -20,6 +21,7 @@ import { latinBase } from '../domain/text.js';
  */
 export function orderFreeKey(identityKey: string): string {
   return latinBase(identityKey)
+    .replace(PARENTHESES, ' ')
     .replace(APOSTROPHES, '')
     .split(WORD_BREAKS)
     .filter((w) => w !== '')
@@ -27,6 +29,8 @@ export function orderFreeKey(identityKey: string): string {
     .join(' ');
 }
 const APOSTROPHES = /['’‘ʼ´`]/gu;
+/** A credit's aside written into the name: "Jane Doe (uncredited)", "Jane Doe (as J. Doe)". */
+const PARENTHESES = /\([^()]*\)/gu;
 /** Spaces, commas, periods (initials), hyphens and the invisible characters that stand for a space in copied text. */
 const WORD_BREAKS = /[\s,.\-‐‑–\u200b\u2060\ufeff]+/u;
 

@@ -7,7 +7,7 @@ import { parseGender, GENDER_SYNONYMS } from '../domain/genders.js';
 import { FILM_EPISODE, FILM_SEASON, parseKind } from '../domain/kinds.js';
 import { parseRole, ROLES } from '../domain/roles.js';
 import { cleanText, identityKey } from '../domain/text.js';
-import { personCellProblem, writerPartOf } from './names.js';
+import { personCellProblem, withoutFootnotes, writerPartOf } from './names.js';
 import type { HeaderMap, Field, LayoutOptions } from './headers.js';
 import type { CreditRecord, ImportIssue } from './types.js';
 import { airDateParser, cleanName, ok, optionalText, parseOrdinal, parseReleaseYear, productionSlug } from './values.js';
@@ -88,7 +88,7 @@ export function normaliseRecord(file: string, line: number, cells: readonly stri
   }
 
   const personCell = cell('person') ?? '';
-  const person = cleanName(personCell);
+  const person = cleanName(withoutFootnotes(personCell)); // "Jane Doe[1]" is Jane Doe, as in a wide sheet
   const personProblem = person === '' ? 'person is empty; every credit needs a name' : personCellProblem(personCell, person);
   if (personProblem) report('person', personCell, personProblem);
 

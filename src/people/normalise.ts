@@ -5,7 +5,7 @@
 import { GENDER_SYNONYMS, parseGender } from '../domain/genders.js';
 import { GENDER_SOURCES, parseGenderSource } from '../domain/gender-sources.js';
 import { identityKey } from '../domain/text.js';
-import { personCellProblem } from '../import/names.js';
+import { personCellProblem, withoutFootnotes } from '../import/names.js';
 import { cleanName, optionalText } from '../import/values.js';
 import type { ImportIssue } from '../import/types.js';
 import type { PeopleField, PeopleHeaderMap } from './headers.js';
@@ -59,7 +59,7 @@ export function normalisePersonRow(file: string, line: number, cells: readonly s
   if (issues.length > 0) return { issues };
 
   const personCell = cell('person');
-  const name = cleanName(personCell);
+  const name = cleanName(withoutFootnotes(personCell)); // "Jane Doe[1]" is Jane Doe, as in credit sheets
   const personProblem = name === '' ? 'person is empty; every row names the person whose gender it records' : personCellProblem(personCell, name);
   if (personProblem) report('person', personCell, personProblem);
 

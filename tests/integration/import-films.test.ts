@@ -89,6 +89,14 @@ describe('films', () => {
     expect(later.issues.map((i) => i.message)).toEqual(['"A" is given release year 2019 at line 2 but 2017 in the database; if these are two films (a remake), tell them apart in the title, e.g. "A (2019)"']);
   });
 
+  it('names a wide film table row’s conflict once, not once per credit of the row', async () => {
+    const table = tempFile('remakes.csv', 'Title,Year,Directed by,Written by\nLittle Women,1994,Gillian Armstrong,Robin Swicord\nLittle Women,2019,Greta Gerwig,Greta Gerwig\n');
+    const summary = await importFiles(db, [{ path: table }], { kind: 'film' });
+    expect(summary.issues.map((i) => `${i.line}: ${i.message}`)).toEqual([
+      '3: "Little Women" is given release year 2019 at line 3 but 1994 at line 2; if these are two films (a remake), tell them apart in the title, e.g. "Little Women (2019)"',
+    ]);
+  });
+
   it('exports a film with blank season and episode and its year, and the export imports back to the same bytes', async () => {
     await importFiles(db, [{ path: FILMS }]);
     const csv = await creditsCsv(db);

@@ -94,6 +94,36 @@ describe('importPeople', () => {
     expect(await genderHistory(db, 'cleo press')).toHaveLength(1);
   });
 
+  it.each([
+    ['with a note saying why', 'Xa Yb,,,http://example.org/x,withdrawn: misgendered in the press'],
+    ['with nothing but the blank gender (the history remembers)', 'Xa Yb,,,,'],
+  ])('a gender a people sheet withdrew (%s) is not set again by re-importing the credit sheet', async (_how, row) => {
+    const credits = (episodes: number): string =>
+      tempFile('w.csv', `series,season,episode,role,person,gender\n${Array.from({ length: episodes }, (_, i) => `W,1,${i + 1},director,Xa Yb,f`).join('\n')}\n`);
+    expect((await importFiles(db, [{ path: credits(1) }])).issues).toEqual([]);
+    expect((await importPeople(db, [{ path: tempFile('p.csv', `person,gender,gender_source,source_url,note\n${row}\n`) }])).issues).toEqual([]);
+    expect(await person(db, 'xa yb')).toMatchObject({ gender: 'unknown' });
+    const before = await snapshot(db);
+    // the original sheet, grown by an episode, as researchers keep it
+    const again = await importFiles(db, [{ path: credits(2), name: 'w.csv' }]);
+    expect(again.committed).toBe(false);
+    expect(again.issues).toEqual([
+      expect.objectContaining({ line: 2, value: 'woman', message: expect.stringMatching(/^person "Xa Yb" is given gender woman at line 2 but a people sheet records their gender as unknown/) }),
+      expect.objectContaining({ line: 3, value: 'woman' }),
+    ]);
+    expect(await snapshot(db)).toEqual(before);
+    // without a gender the same sheet imports, and the person stays unknown
+    const blank = tempFile('w2.csv', 'series,season,episode,role,person,gender\nW,1,1,director,Xa Yb,\nW,1,2,director,Xa Yb,\n');
+    expect((await importFiles(db, [{ path: blank }])).committed).toBe(true);
+    expect(await person(db, 'xa yb')).toMatchObject({ gender: 'unknown' });
+  });
+
+  it('a credit sheet still gives a gender to someone no people sheet has recorded', async () => {
+    expect((await importFiles(db, [{ path: tempFile('a.csv', 'series,season,episode,role,person,gender\nW,1,1,director,Xa Yb,\n') }])).issues).toEqual([]);
+    expect((await importFiles(db, [{ path: tempFile('b.csv', 'series,season,episode,role,person,gender\nW,1,2,director,Xa Yb,f\n') }])).issues).toEqual([]);
+    expect(await person(db, 'xa yb')).toMatchObject({ gender: 'woman', gender_source: 'unknown' });
+  });
+
   it('a changed source, URL or note alone is an update with history too, matched by identity key', async () => {
     await importPeople(db, [{ path: fixture('evidence-people.csv') }]);
     // "ada self;w;Self identified;…" in a semicolon-separated, BOM-prefixed CRLF sheet with aliased headers.

@@ -72,6 +72,15 @@ describe('parseGender', () => {
     expect(parseGender(cell)).toBeUndefined();
   });
 
+  // A researcher's mark of doubt must not become a certain gender (nor "!!!" unknown): refused, to be fixed in the sheet.
+  it.each(['f?', '?f', 'W?', 'female?', 'm (?)', '(f)', 'man??', '!!!', '.', '-f-', 'f.'])('refuses %j: punctuation is not ignored', (cell) => {
+    expect(parseGender(cell)).toBeUndefined();
+  });
+
+  it.each([['NON_BINARY', 'non-binary'], ['non - binary', 'non-binary'], ['Trans-woman', 'woman'], [' W ', 'woman']])('ignores case, spaces, hyphens and underscores: %j', (cell, gender) => {
+    expect(parseGender(cell)).toBe(gender);
+  });
+
   it('keeps non-binary and unknown distinct; only unknown is not a known gender', () => {
     expect(GENDERS).toEqual(['woman', 'man', 'non-binary', 'unknown']);
     expect(GENDERS.filter(isKnownGender)).toEqual(['woman', 'man', 'non-binary']);

@@ -50,3 +50,13 @@ describe('nameVariants', () => {
     ]);
   });
 });
+
+describe('nameVariants and asides', () => {
+  it('names "Jane Doe (uncredited)" and "Jane Doe (as J. Doe)" beside Jane Doe', () => {
+    const people = [person(1, 'Jane Doe'), person(2, 'Jane Doe (uncredited)'), person(3, 'Jane Doe (as J. Doe)')];
+    expect(nameVariants(people, 1)).toEqual([
+      ['Jane Doe (uncredited)', 'Jane Doe'],
+      ['Jane Doe (as J. Doe)', 'Jane Doe'],
+    ]);
+  });
+});

@@ -23,6 +23,11 @@ const row = (overrides: Partial<Record<string, string>> = {}): string[] => {
 };
 
 describe('normaliseRecord', () => {
+  it('drops footnote marks from a person, as a wide sheet does', () => {
+    for (const cell of ['Jane Doe[1]', 'Jane Doe†', 'Jane Doe*', 'Jane Doe [a]'])
+      expect(normaliseRecord('s.csv', 2, row({ person: cell }), FULL).record?.person, cell).toBe('Jane Doe');
+  });
+
   it('takes a title wholly inside quotes without them, as a wide sheet does, and leaves titles with quotes inside alone', () => {
     const title = (t: string): string | null | undefined => normaliseRecord('s.csv', 2, row({ episode_title: t }), FULL).record?.episodeTitle;
     expect(title('"Pilot"')).toBe('Pilot');

@@ -31,6 +31,9 @@ describe('the gender-source vocabulary', () => {
 
   it('rejects spellings it does not know', () => {
     expect(parseGenderSource('guessed')).toBeUndefined();
+    // doubt is not evidence: "self?" is not self-identified
+    for (const cell of ['self?', 'inferred?', '(self)', 'press!']) expect(parseGenderSource(cell), cell).toBeUndefined();
+    expect(parseGenderSource('Self_Identified')).toBe('self-identified');
     expect(parseGenderSource('wikipedia')).toBeUndefined();
   });
 
