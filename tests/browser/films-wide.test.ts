@@ -93,7 +93,7 @@ describe('films and wide sheets in the dashboard', () => {
     const caveat = 'measures streaming only: this production is on HBO, a cable network';
     expect(await page.locator('.warnings').innerText()).toContain(`The directors baseline ${caveat}.`);
     expect(await page.locator('#season-chart .source').innerText()).toContain(`Boxed In 2020-21: directors, TV (streaming), % of people (${caveat}); `);
-    expect(await page.locator('#season-chart tr[data-role="director"] td.text').last().innerText()).toBe(`small sample: 1 of known gender; baseline ${caveat}`);
+    expect(await page.locator('#season-chart tr[data-role="director"] td.text').last().innerText()).toBe(`small sample: 1 director of known gender; baseline ${caveat}`);
     // the DGA's episode figure covers every platform: no caveat
     await page.goto(`${app.base}/?production=cable-show&unit=episode&role=director`);
     await ready(page);

@@ -27,6 +27,49 @@ export const UNIT_PHRASE: Record<Unit, string> = {
 
 export const UNIT_SHORT: Record<Unit, string> = { credit: 'per credit', person: 'per person', episode: 'per episode' };
 
+// A film has no seasons or episodes: the episode unit counts the film once, split among its co-credited people.
+const FILM_UNIT_PHRASE: Record<Unit, string> = {
+  credit: 'each credit (a person in a role on the film) counts once',
+  person: 'each person counts once per role',
+  episode: 'the film counts once per role, split among co-credited people (the DGA’s method, for a film)',
+};
+const FILM_UNIT_SHORT: Record<Unit, string> = { credit: 'per credit', person: 'per person', episode: 'per film' };
+
+/** How a unit counts, in a subtitle; a film's words name no season or episode. */
+export const unitPhrase = (unit: Unit, kind: 'tv' | 'film'): string => (kind === 'film' ? FILM_UNIT_PHRASE : UNIT_PHRASE)[unit];
+/** "per episode" after "counted"; a film's episode unit is "per film". */
+export const unitShort = (unit: Unit, kind: 'tv' | 'film'): string => (kind === 'film' ? FILM_UNIT_SHORT : UNIT_SHORT)[unit];
+
+/** A count in running text: whole numbers as they are, an episode unit's fraction to at most 2 places ("3.5", "3.33"). */
+export const amount = (x: number): string => x.toLocaleString('en', { maximumFractionDigits: 2 });
+
+/** "1 episode", "2 episodes", "1.5 episodes": the noun follows the number. */
+export const plural = (n: number, word: string, many = `${word}s`): string => `${amount(n)} ${n === 1 ? word : many}`;
+
+/**
+ * What a row's `known` counts, in its unit's terms: people in the person
+ * unit ("3 directors of known gender"), credits in the credit unit, and in
+ * the episode unit episodes, each split among its co-credited people
+ * ("3.5 episodes with a director of known gender"; a film's "1 film with a
+ * director of known gender"). Role `all` sums the
+ * roles, so a person or an episode counts once per role.
+ */
+export function knownAmount(r: Pick<StatsRow, 'known' | 'role' | 'unit' | 'kind'>): string {
+  const n = r.known;
+  const all = r.role === 'all';
+  const one = roleSingular(r.role);
+  if (r.unit === 'person') return all ? `${plural(n, 'person', 'people')} of known gender, counted once per role` : `${plural(n, one, roleNoun(r.role))} of known gender`;
+  if (r.unit === 'credit') return `${plural(n, all ? 'credit' : `${one} credit`)} of people of known gender`;
+  const episode = r.kind === 'film' ? 'film' : 'episode'; // a film has no episodes: the unit counts the film once
+  return all ? `${plural(n, episode)} with someone of known gender, counted once per role` : `${plural(n, episode)} with ${/^[aeiou]/.test(one) ? 'an' : 'a'} ${one} of known gender`;
+}
+
+/** What `known` counts, in the bar chart's small-sample legend ("fewer than 10 … of known gender"). */
+export const UNIT_SMALL_SAMPLE: Record<Unit, string> = { credit: 'credits', person: 'people', episode: 'episodes with someone' };
+
+/** Who a share of women is a share of: "directors", "the crew in all credited roles". */
+export const crewNoun = (role: string): string => (role === 'all' ? 'the crew in all credited roles' : roleNoun(role));
+
 /** 0.363636 → "36.4%"; null → "–". */
 export const pct = (x: number | null): string => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);
 

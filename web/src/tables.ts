@@ -5,7 +5,7 @@
  */
 import type { Credit, StatsRow } from './api';
 import { h, type Child } from './dom';
-import { count, pct, platformCaveat, roleLabel, seasonLabel, signedPp } from './format';
+import { count, knownAmount, pct, platformCaveat, roleLabel, seasonLabel, signedPp } from './format';
 import { provenanceCell } from './provenance';
 import { FILM_EPISODE } from '../../src/domain/kinds.js';
 
@@ -18,8 +18,8 @@ const numberCell = (r: StatsRow, c: Cell) =>
 function notes(r: StatsRow, platform: string | null): string {
   const out: string[] = [];
   if (r.share_women === null) out.push('no one of known gender');
-  else if (r.small_sample) out.push(`small sample: ${count(r.known)} of known gender`);
-  if (r.baseline_share === null) out.push('no baseline for this season');
+  else if (r.small_sample) out.push(`small sample: ${knownAmount(r)}`);
+  if (r.baseline_share === null) out.push(`no baseline for this ${r.kind === 'film' ? 'film' : 'season'}`);
   else {
     if (r.baseline_exact_period === false) out.push('baseline from the nearest period');
     const caveat = platformCaveat(r, platform);
@@ -82,7 +82,7 @@ export function seasonTable(caption: string, rows: StatsRow[], platform: string 
 export function trendTable(caption: string, rows: StatsRow[], platform: string | null): HTMLTableElement {
   return table(
     caption,
-    ['Season', ...SEASON_HEAD],
+    [rows[0]?.kind === 'film' ? 'Film' : 'Season', ...SEASON_HEAD],
     rows.map((r) =>
       h(
         'tr',

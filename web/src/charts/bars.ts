@@ -6,7 +6,7 @@
 import { Chart, type ChartDataset, type LegendItem } from 'chart.js';
 import type { AnnotationOptions } from 'chartjs-plugin-annotation';
 import type { StatsRow } from '../api';
-import { pct, roleLabel, shortBaseline } from '../format';
+import { pct, roleLabel, shortBaseline, UNIT_SMALL_SAMPLE } from '../format';
 import type { WithIntervals } from './errorbars';
 import { FONT, hatch, OKABE_ITO, PIXEL_RATIO, track } from './setup';
 
@@ -84,7 +84,7 @@ export function drawBars(canvas: HTMLCanvasElement, rows: StatsRow[]): Chart {
   const legend: LegendItem[] = [
     { text: 'Share of women', fillStyle: solid, strokeStyle: solid, lineWidth: 1, pointStyle: 'rect', hidden: false },
     ...(anySmall
-      ? [{ text: 'Striped: fewer than 10 of known gender', fillStyle: striped, strokeStyle: solid, lineWidth: 1, pointStyle: 'rect' as const, hidden: false }]
+      ? [{ text: `Striped: small sample, fewer than 10 ${UNIT_SMALL_SAMPLE[rows[0]?.unit ?? 'person']} of known gender`, fillStyle: striped, strokeStyle: solid, lineWidth: 1, pointStyle: 'rect' as const, hidden: false }]
       : []),
     { text: '95% interval', strokeStyle: '#1a1a1a', lineWidth: 1.5, pointStyle: 'line', rotation: 90, hidden: false },
     { text: 'Published baseline (dashed)', strokeStyle: OKABE_ITO.black, lineWidth: 2, lineDash: [4, 3], pointStyle: 'line', hidden: false },

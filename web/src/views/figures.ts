@@ -3,7 +3,7 @@ import { statsCsvUrl, type ImportFile, type Production, type StatsRow } from '..
 import { drawBars } from '../charts/bars';
 import { drawTrend } from '../charts/trend';
 import type { FigureSpec } from '../figure';
-import { baseName, listNames, pct, platformCaveat, roleNoun, seasonLabel, seasonName, shortBaseline, UNIT_PHRASE, UNIT_SHORT } from '../format';
+import { baseName, crewNoun, listNames, pct, platformCaveat, roleNoun, seasonLabel, seasonName, shortBaseline, unitPhrase, unitShort } from '../format';
 import { evidencePhrase } from '../provenance';
 import { linkedSeason, toSearch, type ViewState } from '../state';
 import { seasonTable, trendTable } from '../tables';
@@ -64,26 +64,31 @@ function against(r: StatsRow): string {
   if (r.baseline_share === null || r.gap_pp === null) return 'no baseline';
   const side = r.gap_pp > 0 ? 'above' : r.gap_pp < 0 ? 'below' : 'level with';
   const gap = side === 'level with' ? '' : `${Math.abs(r.gap_pp).toFixed(1)} points ${side}`;
-  return `${gap || side} the ${shortBaseline(r.baseline_label)} baseline of ${pct(r.baseline_share)}`;
+  // The report's name after the figure: "the The Celluloid Ceiling 2017 baseline" is what naming it first made of a report called "The …".
+  return `${gap || side} the baseline of ${pct(r.baseline_share)} (${shortBaseline(r.baseline_label)})`;
 }
 
 function seasonFinding(d: ProductionData, rows: StatsRow[]): string {
   const first = rows[0];
-  const where = `${d.production.title}, ${seasonLabel(d.state.season, first?.season_year ?? null, d.production.kind).toLowerCase()}, counted ${UNIT_SHORT[d.state.unit]}`;
+  const where = `${d.production.title}, ${seasonLabel(d.state.season, first?.season_year ?? null, d.production.kind).toLowerCase()}, counted ${unitShort(d.state.unit, d.production.kind)}`;
   if (rows.length === 0) return `${where}: no credits recorded.`;
-  const parts = rows.map((r) =>
-    r.share_women === null
-      ? `no ${roleNoun(r.role)} of known gender`
-      : `${pct(r.share_women)} of ${roleNoun(r.role)} (95% interval ${pct(r.ci95_low)} to ${pct(r.ci95_high)}${r.small_sample ? ', small sample' : ''}), ${against(r)}`,
+  const known = rows.filter((r) => r.share_women !== null);
+  // `all` sums the roles: with no one of known gender in it, there is no one in any role.
+  if (known.length === 0) return `${where}: no one credited is of known gender, so there is no share of women to report.`;
+  const parts = known.map(
+    (r) => `${pct(r.share_women)} of ${crewNoun(r.role)} (95% interval ${pct(r.ci95_low)} to ${pct(r.ci95_high)}${r.small_sample ? ', small sample' : ''}), ${against(r)}`,
   );
-  return `${where}: women were ${parts.join('; ')}.`;
+  const none = rows.filter((r) => r.share_women === null).map((r) => roleNoun(r.role));
+  return `${where}: women were ${parts.join('; ')}.${none.length > 0 ? ` Among ${listNames(none, 'more roles')}, no one is of known gender.` : ''}`;
 }
 
 function trendFinding(d: ProductionData, rows: StatsRow[]): string {
   const parts = rows.map(
-    (r) => `${seasonLabel(r.season, r.season_year, r.kind).toLowerCase()} ${pct(r.share_women)}${r.baseline_share !== null ? ` against a baseline of ${pct(r.baseline_share)}` : ''}`,
+    (r) =>
+      `${seasonLabel(r.season, r.season_year, r.kind).toLowerCase()} ${r.share_women === null ? 'no one of known gender' : pct(r.share_women)}${r.baseline_share !== null ? ` against a baseline of ${pct(r.baseline_share)}` : ''}`,
   );
-  return `Share of women among ${roleNoun(d.state.role)} of ${d.production.title}, counted ${UNIT_SHORT[d.state.unit]}, season by season: ${parts.join('; ') || 'no credits recorded'}.`;
+  const over = d.production.kind === 'film' ? '' : ', season by season'; // a film has one point, not a series of seasons
+  return `Share of women among ${crewNoun(d.state.role)} of ${d.production.title}, counted ${unitShort(d.state.unit, d.production.kind)}${over}: ${parts.join('; ') || 'no credits recorded'}.`;
 }
 
 const stem = (d: ProductionData, ...what: string[]) => ['crewcount', d.production.slug, ...what, d.state.unit].join('-');
@@ -101,32 +106,34 @@ export function seasonFigure(d: ProductionData): FigureSpec {
   return {
     id: 'season-chart',
     title,
-    subtitle: `Share of women among crew of known gender, by role; ${UNIT_PHRASE[d.state.unit]}. Whiskers: 95% intervals.${evidencePhrase(d.state.evidence)}`,
+    subtitle: `Share of women among crew of known gender, by role; ${unitPhrase(d.state.unit, d.production.kind)}. Whiskers: 95% intervals.${evidencePhrase(d.state.evidence)}`,
     sources: [dataSource(d.imports), ...baselineSources(rows, (r) => roleNoun(r.role), d.production.platform)],
     finding: seasonFinding(d, rows),
     csvUrl: statsCsvUrl({ production: d.production.slug, season: querySeason(d), unit: d.state.unit, minEvidence: d.state.evidence ?? undefined }),
     csvName: `${stem(d, ...seasonPart(d))}.csv`,
     pngName: `${stem(d, ...seasonPart(d))}.png`,
     embedSearch: toSearch({ ...linkState(d), chart: 'bars' }, { embed: true }),
-    table: seasonTable(`${title}: share of women and counts by role (${UNIT_SHORT[d.state.unit]})`, rows, d.production.platform),
+    table: seasonTable(`${title}: share of women and counts by role (${unitShort(d.state.unit, d.production.kind)})`, rows, d.production.platform),
     draw: (canvas) => drawBars(canvas, rows),
   };
 }
 
 export function trendFigure(d: ProductionData): FigureSpec {
   const rows = d.rows.filter((r) => r.role === d.state.role);
-  const title = `Share of women among ${roleNoun(d.state.role)}: ${d.production.title}, season by season`;
+  const film = d.production.kind === 'film';
+  // A film has no seasons: its one point is the film beside its baseline.
+  const title = `Share of women among ${crewNoun(d.state.role)}: ${d.production.title}, ${film ? 'the film beside its baseline' : 'season by season'}`;
   return {
     id: 'trend-chart',
     title,
-    subtitle: `Share of women among ${roleNoun(d.state.role)} of known gender; ${UNIT_PHRASE[d.state.unit]}. Whiskers: 95% intervals.${evidencePhrase(d.state.evidence)}`,
+    subtitle: `Share of women among ${d.state.role === 'all' ? 'the crew of known gender in all credited roles' : `${roleNoun(d.state.role)} of known gender`}; ${unitPhrase(d.state.unit, d.production.kind)}. Whiskers: 95% intervals.${evidencePhrase(d.state.evidence)}`,
     sources: [dataSource(d.imports), ...baselineSources(rows, (r) => seasonName(r.season, r.kind), d.production.platform)],
     finding: trendFinding(d, rows),
     csvUrl: statsCsvUrl({ production: d.production.slug, role: d.state.role, unit: d.state.unit, minEvidence: d.state.evidence ?? undefined }),
     csvName: `${stem(d, d.state.role)}.csv`,
     pngName: `${stem(d, `${d.state.role}-trend`)}.png`,
     embedSearch: toSearch({ ...linkState(d), chart: 'trend' }, { embed: true }),
-    table: trendTable(`${title} (${UNIT_SHORT[d.state.unit]})`, rows, d.production.platform),
+    table: trendTable(`${title} (${unitShort(d.state.unit, d.production.kind)})`, rows, d.production.platform),
     draw: (canvas) => drawTrend(canvas, rows),
   };
 }

@@ -1,11 +1,12 @@
 /**
  * Every production's latest season: share of women per role and overall,
  * beside its baseline, sortable; seasons where women directed fewer than 15%
- * of episodes (the DGA's line) are marked in words, not colour alone.
+ * of episodes (the DGA's line) are marked in words, not colour alone. Films
+ * have no episodes: they are never held to that TV line.
  */
-import { api, type StatsRow } from '../api';
+import { api, type Production, type StatsRow } from '../api';
 import { h } from '../dom';
-import { pct, ROLE_ORDER, roleLabel, seasonLabel, signedPp, UNIT_SHORT } from '../format';
+import { pct, platformCaveat, ROLE_ORDER, roleLabel, roleNoun, seasonLabel, shortBaseline, signedPp, UNIT_SHORT } from '../format';
 import { linkedSeason, navigate, toSearch, type ViewState } from '../state';
 import { scrollable } from '../tables';
 import { controls } from './controls';
@@ -19,10 +20,11 @@ interface Line {
   slug: string;
   title: string;
   kind: 'tv' | 'film';
+  platform: string | null;
   season: number;
   year: number | null;
   byRole: Map<string, StatsRow>;
-  dga: StatsRow | undefined; // directors, episode unit
+  dga: StatsRow | undefined; // directors, episode unit; none for a film, which has no episodes
 }
 
 type Column = { key: string; label: string; value: (l: Line) => number | string | null; cell: (l: Line) => HTMLTableCellElement };
@@ -38,19 +40,38 @@ function shareCell(l: Line, role: string): HTMLTableCellElement {
       h('span', { class: 'share' }, pct(r.share_women)),
       r.small_sample ? h('span', { class: 'flag' }, ' small sample') : null,
       h('span', { class: 'baseline-note' }, r.baseline_share === null ? 'no baseline' : `${side} baseline ${pct(r.baseline_share)}`),
+      ...baselineCaveats(r, l.platform).map((c) => h('span', { class: 'baseline-note baseline-caveat' }, c)),
       h('span', { class: 'baseline-note provenance-note' }, provenanceText(r)),
     ),
   );
+}
+
+/** How a row's baseline differs from the season, as the production view says it: another period, another platform. */
+function baselineCaveats(r: StatsRow, platform: string | null): string[] {
+  if (r.baseline_share === null) return [];
+  const caveat = platformCaveat(r, platform);
+  return [r.baseline_exact_period === false ? 'baseline from the nearest period' : null, caveat ? `baseline ${caveat}` : null].filter((c): c is string => c !== null);
 }
 
 /** "2 (2018)" under "Latest season"; a film has no seasons: "Film (2019)". */
 const latestSeason = (l: Line): string => (l.kind === 'film' ? seasonLabel(l.season, l.year, 'film') : `${l.season}${l.year ? ` (${l.year})` : ''}`);
 
 function dgaCell(l: Line): HTMLTableCellElement {
+  if (l.kind === 'film') return filmDgaCell(l);
   const share = l.dga?.share_women ?? null;
   if (share === null) return h('td', { class: 'muted' }, 'no directors of known gender');
   const below = share < DGA_LINE;
   return h('td', { class: below ? 'below-line' : undefined, attrs: { 'data-below-dga': String(below) } }, below ? `▼ Below the 15% line: ${pct(share)}` : `${pct(share)}`);
+}
+
+/** The DGA's line counts TV episodes and a film has none: say so, and name the film's own directors baseline instead. */
+function filmDgaCell(l: Line): HTMLTableCellElement {
+  const own = l.byRole.get('director');
+  const baseline =
+    own?.baseline_share == null
+      ? 'no directors baseline matched'
+      : `its ${roleNoun('director')} baseline: ${shortBaseline(own.baseline_label)}, ${pct(own.baseline_share)}${baselineCaveats(own, l.platform).map((c) => `; ${c}`).join('')}`;
+  return h('td', { class: 'muted', attrs: { 'data-film': '' } }, `Not compared: a film has no episodes, and the 15% line is for TV episodes; ${baseline}`);
 }
 
 function columns(roles: string[]): Column[] {
@@ -75,7 +96,7 @@ function sortLines(lines: Line[], column: Column, dir: 'asc' | 'desc'): Line[] {
   });
 }
 
-function latestLines(rows: StatsRow[], dga: StatsRow[]): Line[] {
+function latestLines(rows: StatsRow[], dga: StatsRow[], productions: Production[]): Line[] {
   const latest = new Map<string, number>();
   for (const r of rows) latest.set(r.production, Math.max(latest.get(r.production) ?? 0, r.season));
   const lines = new Map<string, Line>();
@@ -83,8 +104,9 @@ function latestLines(rows: StatsRow[], dga: StatsRow[]): Line[] {
     if (r.season !== latest.get(r.production)) continue;
     let l = lines.get(r.production);
     if (!l) {
-      const director = dga.find((d) => d.production === r.production && d.season === r.season);
-      lines.set(r.production, (l = { slug: r.production, title: r.title, kind: r.kind, season: r.season, year: r.season_year, byRole: new Map(), dga: director }));
+      const director = r.kind === 'film' ? undefined : dga.find((d) => d.production === r.production && d.season === r.season);
+      const platform = productions.find((p) => p.slug === r.production)?.platform ?? null;
+      lines.set(r.production, (l = { slug: r.production, title: r.title, kind: r.kind, platform, season: r.season, year: r.season_year, byRole: new Map(), dga: director }));
     }
     l.byRole.set(r.role, r);
   }
@@ -99,7 +121,7 @@ export async function overviewView(state: ViewState): Promise<View> {
     api.stats({ unit: state.unit, minEvidence }),
     api.stats({ role: 'director', unit: 'episode', minEvidence }),
   ]);
-  const lines = latestLines(rows, dga);
+  const lines = latestLines(rows, dga, productions);
   const roles = ROLE_ORDER.filter((r) => rows.some((row) => row.role === r));
   const cols = columns(roles);
   const sortBy = cols.find((c) => c.key === state.sort) ?? cols[0]!;
@@ -143,7 +165,7 @@ export async function overviewView(state: ViewState): Promise<View> {
       h('h1', {}, 'Women behind the camera, production by production'),
       h('p', { class: 'lede' },
         `${lines.length} production${lines.length === 1 ? '' : 's'}. Each row is the latest season with credits, counted ${UNIT_SHORT[state.unit]}. `,
-        '“▼ Below the 15% line” marks a season in which women directed fewer than 15% of episodes, the share the DGA reported for 2011-12 (counted per episode, whatever the unit chosen above). Choose a production for its charts and the credits behind them.',
+        '“▼ Below the 15% line” marks a season in which women directed fewer than 15% of episodes, the share the DGA reported for 2011-12 (counted per episode, whatever the unit chosen above). Films have no episodes and are not held to this TV line: their rows show their own baseline (The Celluloid Ceiling). A baseline from the nearest period, or measuring another platform than the production’s, says so under its figure. Choose a production for its charts and the credits behind them.',
       ),
       lines.length === 0 ? h('p', {}, 'No credits imported yet: run crewcount import FILE.') : scrollable('Productions table', table),
     ],

@@ -1,7 +1,7 @@
 /** One production: the season chart, the trend chart, warnings, and the credits behind the numbers. */
 import { api, apiUrl, type Production, type StatsRow } from '../api';
 import { h } from '../dom';
-import { count, pct, platformCaveat, roleNoun, roleSingular, seasonLabel, UNIT_SHORT } from '../format';
+import { count, knownAmount, pct, platformCaveat, plural, roleNoun, seasonLabel, unitShort } from '../format';
 import { figure } from '../figure';
 import { creditsTable, scrollable } from '../tables';
 import { controls } from './controls';
@@ -14,7 +14,7 @@ function warnings(rows: StatsRow[], platform: string | null): string[] {
   const out: string[] = [];
   for (const r of rows) {
     const who = roleNoun(r.role);
-    if (r.role !== 'all' && r.share_women !== null && r.small_sample) out.push(`Small sample: only ${count(r.known)} ${r.known === 1 ? roleSingular(r.role) : who} of known gender; read the interval, not just the share.`);
+    if (r.role !== 'all' && r.share_women !== null && r.small_sample) out.push(`Small sample: the share rests on ${knownAmount(r)}; read the interval, not just the share.`);
     if (r.role !== 'all' && r.coverage !== null && r.coverage < 1) out.push(`Coverage: ${who} are credited on ${pct(r.coverage)} of the season’s recorded episodes.`);
     if (r.role === 'all' && r.unknown > 0) out.push(`Unknown gender: ${count(r.unknown)} of ${count(r.total)} are counted but left out of the shares.`);
     if (r.baseline_exact_period === false) out.push(`The ${who} baseline is from the nearest published period, not the season’s own.`);
@@ -24,19 +24,19 @@ function warnings(rows: StatsRow[], platform: string | null): string[] {
   return out;
 }
 
-/** "TV · Netflix · 2 seasons · Season 1 (2015): 12 episodes, 30 credits"; a film has neither seasons nor episodes: "Film · 2017 · 7 credits". */
+/** "TV · Netflix · 2 seasons · Season 1 (2015): 12 episodes, 30 credits"; a film has neither seasons nor episodes: "Film · 2017 · 7 credits". Nouns follow their numbers. */
 function meta(production: Production, seasonName: string, year: number | null, listing: Production['seasons'][number] | undefined): string {
   const parts =
     production.kind === 'film'
-      ? ['Film', production.platform, year === null ? null : String(year), listing ? `${listing.credits} credits` : null]
-      : ['TV', production.platform, `${production.seasons.length} season${production.seasons.length === 1 ? '' : 's'}`, listing ? `${seasonName}: ${listing.episodes} episodes, ${listing.credits} credits` : null];
+      ? ['Film', production.platform, year === null ? null : String(year), listing ? plural(listing.credits, 'credit') : null]
+      : ['TV', production.platform, plural(production.seasons.length, 'season'), listing ? `${seasonName}: ${plural(listing.episodes, 'episode')}, ${plural(listing.credits, 'credit')}` : null];
   return parts.filter(Boolean).join(' · ');
 }
 
 function headline(d: LoadedProduction, rows: StatsRow[]): string {
   const all = rows.find((r) => r.role === 'all');
-  if (!all || all.share_women === null) return 'No one of known gender is credited in this season.';
-  return `Women were ${pct(all.share_women)} of the crew of known gender in ${seasonLabel(d.state.season, all.season_year, d.production.kind).toLowerCase()}, counted ${UNIT_SHORT[d.state.unit]}${
+  if (!all || all.share_women === null) return `No one of known gender is credited in this ${d.production.kind === 'film' ? 'film' : 'season'}.`;
+  return `Women were ${pct(all.share_women)} of the crew of known gender in ${seasonLabel(d.state.season, all.season_year, d.production.kind).toLowerCase()}, counted ${unitShort(d.state.unit, d.production.kind)}${
     all.baseline_share !== null ? `; the baseline is ${pct(all.baseline_share)}` : ''
   }.`;
 }
@@ -71,11 +71,11 @@ export async function productionView(state: ViewState): Promise<View> {
       h('section', { class: 'credits', attrs: { 'aria-labelledby': 'credits-title', id: 'credits' } },
         h('h2', { attrs: { id: 'credits-title' } }, `The credits behind the numbers: ${seasonName.toLowerCase()}`),
         h('p', {},
-          `Each episode with the people credited${d.state.role === 'all' ? '' : ` as ${roleNoun(d.state.role)}`} and their recorded gender (${shownCredits.length} credits). `,
+          `${d.production.kind === 'film' ? 'The film' : 'Each episode'} with the people credited${d.state.role === 'all' ? '' : ` as ${roleNoun(d.state.role)}`} and their recorded gender (${plural(shownCredits.length, 'credit')}). `,
           h('a', { attrs: { href: apiUrl('credits.csv', { production: d.production.slug, season: querySeason(d), role: d.state.role === 'all' ? undefined : d.state.role }) } }, 'Download these credits (CSV)'),
         ),
         shownCredits.length === 0
-          ? h('p', {}, 'No credits recorded for this season.')
+          ? h('p', {}, `No credits recorded for this ${d.production.kind === 'film' ? 'film' : 'season'}.`)
           : scrollable('Credits table', creditsTable(`Credits, ${d.production.title}, ${seasonName.toLowerCase()}`, shownCredits, creditRoles)),
       ),
     ],
@@ -83,6 +83,6 @@ export async function productionView(state: ViewState): Promise<View> {
       bars.draw();
       trend.draw();
     },
-    announce: `${d.production.title}, ${seasonName.toLowerCase()}, counted ${UNIT_SHORT[d.state.unit]}; role: ${roleNoun(d.state.role)}.`,
+    announce: `${d.production.title}, ${seasonName.toLowerCase()}, counted ${unitShort(d.state.unit, d.production.kind)}; role: ${roleNoun(d.state.role)}.`,
   };
 }

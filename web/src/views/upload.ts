@@ -7,6 +7,7 @@
 import '../upload.css';
 import { api, clearApiCache, type Production } from '../api';
 import { h, replaceChildren } from '../dom';
+import { plural } from '../format';
 import { toSearch, DEFAULTS } from '../state';
 import { scrollable } from '../tables';
 import { isPeopleSummary, uploadSheet, UploadRefused, type AnySummary, type ImportIssue, type UploadOptions } from '../upload-client';
@@ -16,8 +17,6 @@ import type { View } from './view';
 const TOKEN_KEY = 'crewcount.uploadToken';
 /** A sheet with thousands of problems is a wrong file: the first ones say enough, and the page stays quick. */
 const MAX_ISSUE_ROWS = 1000;
-
-const plural = (n: number, word: string, many = `${word}s`): string => `${n.toLocaleString('en')} ${n === 1 ? word : many}`;
 
 function storedToken(): string {
   try {
