@@ -159,11 +159,18 @@ export function detectFormat(cells: readonly string[]): SheetFormat {
 /**
  * A header cell's key for matching: looseKey without footnote marks, which
  * reference pages put on headers as on cells ("Written by[a]", "Original
- * air date[1]"); with them the column would be ignored.
+ * air date[1]"); with them the column would be ignored. When the key is not
+ * `known`, the key without an aside in brackets, if that is: "Gender (w, m,
+ * nb)" is the gender column, and ignoring it would make every gender unknown.
  */
-export function headerKey(cell: string): string {
-  return looseKey(withoutFootnotes(cell));
+export function headerKey(cell: string, known: (key: string) => boolean = isCreditSheetKey): string {
+  const key = looseKey(withoutFootnotes(cell));
+  if (known(key) || !cell.includes('(')) return key;
+  const bare = looseKey(withoutFootnotes(cell.replace(ASIDE, ' ')));
+  return bare !== '' && known(bare) ? bare : key;
 }
+const ASIDE = /\([^()]*\)/g;
+const isCreditSheetKey = (key: string): boolean => aliasIndex.has(key) || key === 'title';
 
 export interface HeaderResult {
   map: HeaderMap | null;
@@ -182,6 +189,8 @@ export function mapHeaders(file: string, cells: readonly string[], layout: Layou
   const roleColumns: RoleColumn[] = [];
   const ignored: string[] = [];
   const titleColumns: number[] = [];
+  /** A long sheet's columns named like a role ("Directed by"). */
+  const roleNamed: number[] = [];
   cells.forEach((cell, i) => {
     const key = headerKey(cell);
     if (key === 'title') {
@@ -198,12 +207,27 @@ export function mapHeaders(file: string, cells: readonly string[], layout: Layou
       if (field !== undefined && !WIDE_FIELDS.has(field)) field = undefined;
     }
     if (!field) {
-      if (cell.trim() !== '') ignored.push(cell.trim());
+      if (format === 'long' && parseRole(withoutFootnotes(cell)) !== undefined) roleNamed.push(i);
+      else if (cell.trim() !== '') ignored.push(cell.trim());
       return;
     }
     const taken = claimColumn(file, cells, index, field, i);
     if (taken) issues.push(taken);
   });
+  for (const i of roleNamed) {
+    const cell = cells[i]!;
+    if (index.role === undefined) ignored.push(cell.trim());
+    else {
+      // One credit per row, by its role column: a "Directed by" column's names would be dropped unseen.
+      issues.push({
+        file,
+        line: 1,
+        column: i + 1,
+        value: cell,
+        message: `column "${cell.trim()}" names a role, but this sheet gives one credit per row (a role column): its names would be ignored; give each its own row, or remove the role and person columns to read the sheet as an episode table`,
+      });
+    }
+  }
   // In a wide sheet with episode numbers, "Title" is the episode's, whatever else the sheet has.
   const episodesNumbered = format === 'wide' && (index.episode !== undefined || index.episode_overall !== undefined);
   for (const i of titleColumns) {

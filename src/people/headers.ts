@@ -16,7 +16,7 @@ export const PEOPLE_REQUIRED: readonly PeopleField[] = ['person', 'gender'];
 
 export const PEOPLE_HEADER_ALIASES: Readonly<Record<PeopleField, readonly string[]>> = {
   person: ['person', 'name', 'person name', 'full name', 'crew member'],
-  gender: ['gender', 'gender identity'],
+  gender: ['gender', 'gender identity', 'sex'], // as in credit sheets
   gender_source: ['gender source', 'evidence', 'provenance', 'gender evidence', 'gender provenance'],
   source_url: ['source url', 'source', 'url', 'link', 'citation'],
   note: ['note', 'notes', 'comment', 'comments'],
@@ -37,7 +37,7 @@ export function mapPeopleHeaders(file: string, cells: readonly string[]): { map:
   const index: Partial<Record<PeopleField, number>> = {};
   const ignored: string[] = [];
   cells.forEach((cell, i) => {
-    const field = aliasIndex.get(headerKey(cell));
+    const field = aliasIndex.get(headerKey(cell, (key) => aliasIndex.has(key)));
     if (!field) {
       if (cell.trim() !== '') ignored.push(cell.trim());
       return;

@@ -55,6 +55,29 @@ describe('mapHeaders', () => {
     expect(map?.index.episode_title).toBeUndefined();
   });
 
+  it('reads a header with an aside in brackets or a footnote mark when the rest names a field', () => {
+    const { map, issues } = mapHeaders('f.csv', ['series', 'season', 'episode', 'role', 'person', 'Gender (w, m, nb)', 'Air date (UK)[1]', 'Viewers (millions)']);
+    expect(issues).toEqual([]);
+    expect(map?.index).toMatchObject({ gender: 5, air_date: 6 });
+    expect(map?.ignored).toEqual(['Viewers (millions)']);
+    // the whole header first: an alias with brackets of its own keeps its meaning
+    expect(mapHeaders('f.csv', ['Title', 'Year', 'Executive producer(s)'], { kind: 'film' }).map?.roleColumns.map((c) => c.role)).toEqual(['executive_producer']);
+  });
+
+  it('refuses a role-named column in a sheet of one credit per row, whose names it would drop', () => {
+    const { map, issues } = mapHeaders('f.csv', ['Season', 'Episode', 'Title', 'Directed by', 'Role', 'Person'], { production: 'P' });
+    expect(map).toBeNull();
+    expect(issues).toEqual([
+      {
+        file: 'f.csv',
+        line: 1,
+        column: 4,
+        value: 'Directed by',
+        message: expect.stringMatching(/^column "Directed by" names a role, but this sheet gives one credit per row \(a role column\): its names would be ignored/),
+      },
+    ]);
+  });
+
   it('lists columns it does not know as ignored, without blank ones', () => {
     const { map } = mapHeaders('f.csv', [...CANONICAL, 'Viewers (millions)', '', 'Runtime']);
     expect(map?.ignored).toEqual(['Viewers (millions)', 'Runtime']);

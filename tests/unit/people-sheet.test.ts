@@ -58,6 +58,8 @@ describe('mapPeopleHeaders', () => {
     expect(issues).toEqual([]);
     expect(map).toEqual({ index: { person: 0, gender: 1, gender_source: 2, source_url: 3, note: 4 }, columnCount: 6, ignored: ['Quote'] });
     expect(mapPeopleHeaders('p.csv', ['person', 'gender', 'provenance', 'url']).map?.index).toEqual({ person: 0, gender: 1, gender_source: 2, source_url: 3 });
+    // "sex" as in credit sheets; an aside in brackets or a footnote mark
+    expect(mapPeopleHeaders('p.csv', ['Person[1]', 'Sex', 'Evidence (see README)']).map?.index).toEqual({ person: 0, gender: 1, gender_source: 2 });
   });
 
   it('names a missing required column and a header given twice', () => {
