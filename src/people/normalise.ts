@@ -76,6 +76,13 @@ export function normalisePersonRow(file: string, line: number, cells: readonly s
     report('gender_source', sourceCell, `gender_source ${source} is given but the gender is unknown; give the gender the evidence shows, or leave gender_source blank`);
   }
 
+  // A "Source" column is read as source_url: an evidence level there was meant for gender_source, and stored as a URL it would be lost.
+  const urlCell = cell('source_url');
+  const evidenceInUrl = parseGenderSource(urlCell);
+  if (evidenceInUrl !== undefined && evidenceInUrl !== 'unknown' && !/[/.:]/.test(urlCell)) {
+    report('source_url', urlCell, `source_url "${urlCell}" is an evidence level, not where the gender was read; put it in a gender_source column (a column headed "source" is read as source_url)`);
+  }
+
   if (issues.length > 0 || !gender || !source) return { issues };
   return {
     record: {

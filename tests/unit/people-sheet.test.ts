@@ -112,6 +112,16 @@ describe('normalisePersonRow', () => {
     expect(normalisePersonRow('p.csv', 8, ['Ana Ruiz\nBen Ode', 'woman', '', '', ''], map).issues?.[0]?.message).toMatch(/names more than one person/);
   });
 
+  it('refuses an evidence level in the source_url column (a sheet headed "Source" for it)', () => {
+    const urlMap = mapPeopleHeaders('p.csv', ['Person', 'Gender', 'Source']).map!;
+    expect(normalisePersonRow('p.csv', 2, ['Ana Ruiz', 'woman', 'self-identified'], urlMap).issues).toEqual([
+      { file: 'p.csv', line: 2, column: 3, value: 'self-identified', message: expect.stringMatching(/^source_url "self-identified" is an evidence level/) },
+    ]);
+    // a URL, or a citation that is not a level, is a source as before
+    expect(normalisePersonRow('p.csv', 3, ['Ana Ruiz', 'woman', 'https://example.org/self'], urlMap).record).toMatchObject({ sourceUrl: 'https://example.org/self' });
+    expect(normalisePersonRow('p.csv', 4, ['Ana Ruiz', 'woman', 'Variety, 2019'], urlMap).record).toMatchObject({ sourceUrl: 'Variety, 2019' });
+  });
+
   it('collects every problem of a row with its column and value', () => {
     expect(normalisePersonRow('p.csv', 4, ['', 'maybe', 'guessed', '', ''], map).issues).toEqual([
       { file: 'p.csv', line: 4, column: 1, value: '', message: 'person is empty; every row names the person whose gender it records' },
