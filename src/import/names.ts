@@ -20,8 +20,9 @@ const SUFFIX = /^(?:jr|sr|ii|iii|iv)\.?$/i;
 const FOOTNOTES = /\[[^\][]{1,12}\]|[†‡§¶*]+/g;
 
 export function withoutFootnotes(cell: string): string {
-  return cell.replace(FOOTNOTES, ' ');
+  return FOOTNOTE_START.test(cell) ? cell.replace(FOOTNOTES, ' ') : cell; // most cells have none: no new string
 }
+const FOOTNOTE_START = /[[†‡§¶*]/;
 
 /** The names in one cell, in order, each cleaned (trimmed, spaces collapsed, NFC); duplicates kept once. */
 export function splitNames(cell: string): string[] {
@@ -117,6 +118,9 @@ const LINE_BREAK_INSIDE = /\S[^\S\n]*\r?\n\s*\S/;
  * or people sheet refuses it (see personCellProblem).
  */
 export function isPlaceholderName(name: string): boolean {
+  // Every placeholder starts with t, n, u, v or a character that is no letter: most names are out at once.
+  const c = name.charCodeAt(0) | 0x20;
+  if (c >= 0x61 && c <= 0x7a && c !== 0x74 && c !== 0x6e && c !== 0x75 && c !== 0x76) return false;
   return PLACEHOLDER.test(name);
 }
 const PLACEHOLDER =
