@@ -57,8 +57,10 @@ function creditsOfRow(line: number, cells: readonly string[], map: HeaderMap, fa
     const cell = decodeHtmlEntities(cells[column.index] ?? ''); // before "&amp;" is cut at its & and ;
     const parts = column.role === 'writer' ? splitWriterParts(cell, column.note) : [{ note: column.note, text: cell }];
     for (const part of parts) {
-      // The whole part first: "N/A" would otherwise be cut into "N" and "A".
-      if (isPlaceholderName(cleanName(withoutFootnotes(part.text)))) {
+      // The whole part first: "N/A" would otherwise be cut into "N" and "A". A blank cell holds no place: it is not counted.
+      const whole = cleanName(withoutFootnotes(part.text));
+      if (whole === '') continue;
+      if (isPlaceholderName(whole)) {
         placeholders++;
         continue;
       }

@@ -62,18 +62,19 @@ describe('wide episode tables', () => {
         '3,C,-,Various,"March 17, 2021"',
         '4,D,Ana Ruiz &amp; Maren Holt,n/a[c],"March 24, 2021"',
         '5,E,TBA[a],Zo&#235; M&#xFC;ller,"March 31, 2021"',
+        '6,F,,,"April 7, 2021"', // blank cells are no placeholders
       ].join('\n'),
     );
     const summary = await importFiles(db, [{ path: sheet }], { production: 'Harbour Lights', season: 2 });
     expect(summary.issues).toEqual([]);
-    expect(summary.files[0]).toMatchObject({ format: 'wide', rowsRead: 5, placeholders: 8 });
+    expect(summary.files[0]).toMatchObject({ format: 'wide', rowsRead: 6, placeholders: 8 });
     expect(summary.files[0]!.ignoredColumns ?? []).toEqual([]);
     expect(await creditLines(db)).toEqual([
       'Harbour Lights | S2E4 | director | Ana Ruiz | unknown',
       'Harbour Lights | S2E4 | director | Maren Holt | unknown',
       'Harbour Lights | S2E5 | writer | Zoë Müller | unknown',
     ]);
-    expect(await db('episodes').orderBy('number').pluck('air_date')).toEqual(['2021-03-03', '2021-03-10', '2021-03-17', '2021-03-24', '2021-03-31']);
+    expect(await db('episodes').orderBy('number').pluck('air_date')).toEqual(['2021-03-03', '2021-03-10', '2021-03-17', '2021-03-24', '2021-03-31', '2021-04-07']);
   });
 
   it('reads Story by and Teleplay by columns of a semicolon sheet, and the other role columns', async () => {
