@@ -114,6 +114,21 @@ export async function listEntries(db: Knex): Promise<LedgerEntry[]> {
 }
 
 /**
+ * The entries of the imports whose credits are in one production (each
+ * credit keeps the import that added it): the files a chart of that
+ * production rests on, where listEntries gives every file of the database.
+ */
+export async function entriesOfProduction(db: Knex, productionId: number): Promise<LedgerEntry[]> {
+  const ids = db('credits as c')
+    .distinct('c.import_id')
+    .join('episodes as e', 'e.id', 'c.episode_id')
+    .join('seasons as s', 's.id', 'e.season_id')
+    .where('s.production_id', productionId)
+    .whereNotNull('c.import_id');
+  return db('imports').select('*').whereIn('id', ids).orderBy('id');
+}
+
+/**
  * Close the entries of an import that wrote nothing: each file's own error
  * count and first error (or the files whose errors stopped it), or the
  * crash message. Shared by the credit and the people imports.

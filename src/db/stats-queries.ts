@@ -15,6 +15,7 @@
  * give identical tallies.
  */
 import type { Knex } from 'knex';
+import { NotFoundError } from '../domain/errors.js';
 import { addToClass, classOf, zeroClassCounts, type ClassCounts } from '../domain/gender-classes.js';
 import type { GenderSource } from '../domain/gender-sources.js';
 import type { Gender } from '../domain/genders.js';
@@ -256,6 +257,13 @@ export async function findProduction(db: Knex, slugOrTitle: string): Promise<{ i
     .first();
   if (exact) return exact;
   return db('productions').select('id', 'slug').whereRaw(`${asciiLower(db, 'title')} = ${asciiLower(db, '?')}`, [slugOrTitle]).orderBy('id').first();
+}
+
+/** findProduction, or the 404 every lookup by a user's slug or title answers. */
+export async function requireProduction(db: Knex, slugOrTitle: string): Promise<{ id: number; slug: string }> {
+  const found = await findProduction(db, slugOrTitle);
+  if (!found) throw new NotFoundError(`no production "${slugOrTitle}" (give its slug or title)`);
+  return found;
 }
 
 /**

@@ -6,8 +6,8 @@
 import type { Writable } from 'node:stream';
 import type { Knex } from 'knex';
 import { listBaselines } from '../db/baseline-store.js';
-import { findProduction } from '../db/stats-queries.js';
-import { NotFoundError, ValidationError } from '../domain/errors.js';
+import { requireProduction } from '../db/stats-queries.js';
+import { ValidationError } from '../domain/errors.js';
 import { parseFlag } from '../domain/flags.js';
 import { STATS_FIELDS } from '../stats/fields.js';
 import { computeStats, parseStatsQuery, type StatsQuery } from '../stats/service.js';
@@ -62,15 +62,8 @@ export function parseExportRequest(kind: string, format: string, raw: Record<str
  */
 export async function withStoredProduction(db: Knex, req: ExportRequest): Promise<ExportRequest> {
   if (req.kind === 'baselines' || req.query.production === undefined) return req;
-  const { slug } = await storedProduction(db, req.query.production);
+  const { slug } = await requireProduction(db, req.query.production);
   return { ...req, query: { ...req.query, production: slug } };
-}
-
-/** A production by slug or title (as the stats look it up), or a 404. */
-async function storedProduction(db: Knex, slugOrTitle: string): Promise<{ id: number; slug: string }> {
-  const found = await findProduction(db, slugOrTitle);
-  if (!found) throw new NotFoundError(`no production "${slugOrTitle}" (give its slug or title)`);
-  return found;
 }
 
 /**
@@ -104,7 +97,7 @@ export async function prepareExport(db: Knex, req: ExportRequest): Promise<(out:
     const rows = await listBaselines(db);
     return (out) => writeRows(out, BASELINE_EXPORT_COLUMNS, [rows.map((r) => BASELINE_EXPORT_COLUMNS.map((c) => r[c]))], options);
   }
-  const productionId = req.query.production !== undefined ? (await storedProduction(db, req.query.production)).id : undefined;
+  const productionId = req.query.production !== undefined ? (await requireProduction(db, req.query.production)).id : undefined;
   const filter = {
     ...(productionId !== undefined ? { productionId } : {}),
     ...(req.query.season !== undefined ? { season: req.query.season } : {}),

@@ -8,8 +8,9 @@ import express, { type Express, type RequestHandler } from 'express';
 import type { Knex } from 'knex';
 import { listBaselines } from '../db/baseline-store.js';
 import { listProductions } from '../db/catalog-queries.js';
-import { listEntries, type LedgerEntry } from '../db/ledger.js';
+import { entriesOfProduction, listEntries, type LedgerEntry } from '../db/ledger.js';
 import { NotFoundError } from '../domain/errors.js';
+import { requireProduction } from '../db/stats-queries.js';
 import { EXPORT_KINDS, exportFileName, parseExportRequest, prepareExport, withStoredProduction } from '../export/service.js';
 import { statsCache } from '../stats/cache.js';
 import { parseStatsQuery } from '../stats/service.js';
@@ -44,7 +45,7 @@ export function createApp(deps: AppDeps): Express {
   const stats = statsCache(db); // computeStats, kept until the database changes
   get('/api/stats', statsLimit, handle(async (req) => ({ rows: await stats(parseStatsQuery(req.query)) })));
   get('/api/baselines', handle(async () => ({ baselines: await listBaselines(db) })));
-  get('/api/imports', handle(async () => ({ imports: (await listEntries(db)).map(importedFile) })));
+  get('/api/imports', handle(async (req) => ({ imports: (await importsOf(db, req.query.production as string | undefined)).map(importedFile) })));
   app.post('/api/imports', requireToken(deps.token), importUpload(db, deps.maxUploadBytes ?? SETTINGS.maxUploadMb.default * MB));
   for (const kind of EXPORT_KINDS) {
     const limits = kind === 'stats' ? [statsLimit] : [];
@@ -74,6 +75,12 @@ function exportHandler(db: Knex, kind: string, format: 'csv' | 'json'): RequestH
       res.end();
     })().catch(next);
   };
+}
+
+/** Every ledger entry, or with `production` (slug or title) those whose credits are in it; an unknown production is a 404. */
+async function importsOf(db: Knex, production: string | undefined): Promise<LedgerEntry[]> {
+  if (production === undefined || production === '') return listEntries(db);
+  return entriesOfProduction(db, (await requireProduction(db, production)).id);
 }
 
 /** A ledger entry as the dashboard's source line needs it: the file's own name (never a server path) and how it ended. */

@@ -19,7 +19,7 @@ export const GET_PARAMETERS = {
   '/api/productions': [],
   '/api/stats': STATS_FILTERS,
   '/api/baselines': [],
-  '/api/imports': [],
+  '/api/imports': ['production'],
   '/api/stats.csv': [...STATS_FILTERS, ...CSV_ONLY],
   '/api/stats.json': STATS_FILTERS,
   '/api/credits.csv': [...CREDIT_FILTERS, ...CSV_ONLY],

@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import { listBaselines, type StoredBaseline } from '../db/baseline-store.js';
 import { readSnapshot } from '../db/dialect.js';
 import * as q from '../db/stats-queries.js';
-import { NotFoundError, ValidationError } from '../domain/errors.js';
+import { ValidationError } from '../domain/errors.js';
 import {
   addClassCounts,
   addToClass,
@@ -100,11 +100,7 @@ export async function computeStats(db: Knex, query: StatsQuery = {}): Promise<St
 /** computeStats on one snapshot; `owner` is the handle the baseline matcher is kept for. */
 async function statsOf(db: Knex, query: StatsQuery, owner: Knex): Promise<StatsRow[]> {
   let productionId: number | undefined;
-  if (query.production !== undefined) {
-    const found = await q.findProduction(db, query.production);
-    if (!found) throw new NotFoundError(`no production "${query.production}" (give its slug or title)`);
-    productionId = found.id;
-  }
+  if (query.production !== undefined) productionId = (await q.requireProduction(db, query.production)).id;
   const filter: q.SeasonFilter = {
     ...(productionId !== undefined ? { productionId } : {}),
     ...(query.season !== undefined ? { season: query.season } : {}),

@@ -166,7 +166,9 @@ describe('dashboard in chromium', () => {
     // Titles, subtitles and source lines name what is counted and where figures come from.
     expect(await page.textContent('#season-chart .subtitle')).toContain('each episode counts once');
     const source = (await page.textContent('#season-chart .source'))!;
-    expect(source).toContain('CrewCount database, built from credits.csv');
+    expect(source).toContain('CrewCount database, credits imported from credits.csv.');
+    // the production's own files only: not the people sheet, nor the other production's sheet
+    expect(source).not.toMatch(/people-sheet\.csv|hostile-names\.csv/);
     expect(source).toContain('Episodic Television Director Inclusion Report 2015-16');
     expect(source).toContain('DGA-covered scripted episodes');
     // Warnings and the credits behind the numbers.
@@ -295,7 +297,7 @@ describe('dashboard in chromium', () => {
     expect(await page.$('#ctl-production')).toBeNull();
     expect(await page.$$eval('canvas', (cs) => cs.length)).toBe(1);
     expect(await inkedShare(page, '#season-chart-canvas')).toBeGreaterThan(0.02);
-    expect(await page.textContent('.source')).toContain('CrewCount database, built from');
+    expect(await page.textContent('.source')).toContain('CrewCount database, credits imported from');
     await page.screenshot({ path: artifact('embed-bars-640.png') });
 
     await page.goto(`${app.base}/embed?production=${JJ}&unit=person&role=director&chart=trend`);

@@ -166,7 +166,7 @@ describe('parameters an endpoint does not take', () => {
     ['/api/health', []],
     ['/api/productions', []],
     ['/api/baselines', []],
-    ['/api/imports', []],
+    ['/api/imports', ['production']],
     ['/api/stats', ['production', 'season', 'role', 'unit', 'min_evidence']],
     ['/api/stats.json', ['production', 'season', 'role', 'unit', 'min_evidence']],
     ['/api/stats.csv', ['production', 'season', 'role', 'unit', 'min_evidence', 'bom']],

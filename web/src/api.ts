@@ -93,7 +93,8 @@ export const api = {
     (await getJson<{ rows: ServerStatsRow[] }>(apiUrl('stats', statsParams(f)))).rows.map((r) => ({ ...r, season: r.season ?? FILM_SEASON })),
   /** `season` undefined: every credit of the production (a film's, which has no season). */
   credits: (production: string, season: number | undefined) => getJson<Credit[]>(apiUrl('credits.json', { production, season })),
-  imports: async () => (await getJson<{ imports: ImportFile[] }>(apiUrl('imports'))).imports,
+  /** The ledger: every file, or with `production` (slug or title) the files whose credits are in it. */
+  imports: async (production?: string) => (await getJson<{ imports: ImportFile[] }>(apiUrl('imports', { production }))).imports,
 };
 
 /** The CSV download of exactly the rows a chart shows. */

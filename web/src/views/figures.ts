@@ -21,10 +21,10 @@ export const linkState = (d: ProductionData): ViewState => ({ ...d.state, season
 /** The season an API query about the shown season names: none for a film, whose query is the whole production. */
 export const querySeason = (d: ProductionData): number | undefined => linkState(d).season ?? undefined;
 
+/** The source line of a production's chart: `imports` are the files its credits came from (GET /api/imports?production=…). */
 export function dataSource(imports: ImportFile[]): string {
   const files = [...new Set(imports.filter((i) => i.outcome === 'committed').map((i) => baseName(i.file)))];
-  // The ledger is the database's, not the production's: say so rather than claim every file fed this chart.
-  return files.length > 0 ? `Source: CrewCount database, built from ${listNames(files)}.` : 'Source: CrewCount database.';
+  return files.length > 0 ? `Source: CrewCount database, credits imported from ${listNames(files)}.` : 'Source: CrewCount database.';
 }
 
 /** "Boxed In (Center …); population; read in …" → "Center …; population; read in …" when the label already names the report. */

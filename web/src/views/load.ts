@@ -13,7 +13,7 @@ export interface LoadedProduction extends ProductionData {
 const bySeasonThenRole = (rows: StatsRow[]): StatsRow[] => sortRoles(rows).sort((a, b) => a.season - b.season);
 
 export async function loadProduction(state: ViewState): Promise<LoadedProduction> {
-  const [productions, imports] = await Promise.all([api.productions(), api.imports().catch(() => [])]);
+  const productions = await api.productions();
   const wanted = (state.production ?? '').toLowerCase();
   const production = productions.find((p) => p.slug === state.production) ?? productions.find((p) => p.title.toLowerCase() === wanted);
   if (!production) {
@@ -21,7 +21,11 @@ export async function loadProduction(state: ViewState): Promise<LoadedProduction
     const next = isEmbed() ? 'The link to this chart names a production this CrewCount does not hold.' : 'Choose one from the list.';
     throw new ApiError(`There is no production “${state.production}”. ${next}`);
   }
-  const rows = bySeasonThenRole(await api.stats({ production: production.slug, unit: state.unit, minEvidence: state.evidence ?? undefined }));
+  const [stats, imports] = await Promise.all([
+    api.stats({ production: production.slug, unit: state.unit, minEvidence: state.evidence ?? undefined }),
+    api.imports(production.slug).catch(() => []), // the files behind its credits, for the source line; the charts do without
+  ]);
+  const rows = bySeasonThenRole(stats);
   const seasons = production.seasons.map((s) => ({
     season: s.season,
     year: rows.find((r) => r.season === s.season)?.season_year ?? (s.first_air_date ? Number(s.first_air_date.slice(0, 4)) : null),
