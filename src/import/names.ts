@@ -100,6 +100,8 @@ export function splitWriterParts(cell: string, defaultNote: string | null): Writ
  * a crew member.
  */
 export function personCellProblem(cell: string, name: string): string | null {
+  const tooLong = nameTooLong('person', name);
+  if (tooLong) return tooLong;
   if (isPlaceholderName(name)) {
     return `person "${name}" holds a place instead of naming someone; leave out the row until the person is known`;
   }
@@ -108,6 +110,23 @@ export function personCellProblem(cell: string, name: string): string | null {
   }
   return null;
 }
+/**
+ * The longest person name or production title taken, in characters. Real
+ * ones are far shorter; a longer cell is a pasted paragraph or a shifted
+ * column. It is also what keeps both databases alike: PostgreSQL's unique
+ * indexes on names and titles refuse an entry of more than ~2,700 bytes
+ * (950 CJK characters), which SQLite would store.
+ */
+export const MAX_NAME_CHARS = 300;
+
+/** The message for a name or title over MAX_NAME_CHARS, or null. */
+export function nameTooLong(what: 'person' | 'series', name: string): string | null {
+  if (name.length <= MAX_NAME_CHARS) return null; // UTF-16 units: never fewer than the characters
+  const chars = Array.from(name).length; // code points: a CJK extension or an emoji character is two units
+  if (chars <= MAX_NAME_CHARS) return null;
+  return `${what} is ${chars.toLocaleString('en')} characters long; CrewCount takes ${what === 'person' ? 'names' : 'titles'} of up to ${MAX_NAME_CHARS} (a pasted paragraph, or a column shifted?)`;
+}
+
 const SEVERAL_PEOPLE = /\s(?:&|\/|and)\s|;/i;
 const LINE_BREAK_INSIDE = /\S[^\S\n]*\r?\n\s*\S/;
 

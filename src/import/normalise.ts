@@ -7,7 +7,7 @@ import { parseGender, GENDER_SYNONYMS } from '../domain/genders.js';
 import { FILM_EPISODE, FILM_SEASON, parseKind } from '../domain/kinds.js';
 import { parseRole, ROLES } from '../domain/roles.js';
 import { cleanText, identityKey } from '../domain/text.js';
-import { personCellProblem, withoutFootnotes, writerPartOf } from './names.js';
+import { nameTooLong, personCellProblem, withoutFootnotes, writerPartOf } from './names.js';
 import type { HeaderMap, Field, LayoutOptions } from './headers.js';
 import type { CreditRecord, ImportIssue } from './types.js';
 import { airDateParser, cleanName, ok, optionalText, parseOrdinal, parseReleaseYear, productionSlug } from './values.js';
@@ -146,6 +146,8 @@ export function normaliseEpisodeFacts(cells: readonly string[], map: HeaderMap, 
     }
   }
   if (series === '') fail('series', seriesCell, 'series is empty; every credit needs its production');
+  const seriesTooLong = nameTooLong('series', series);
+  if (seriesTooLong) fail('series', seriesCell.slice(0, 80), seriesTooLong);
 
   const kindCell = cell('kind') ?? '';
   let kind = layout.kind !== undefined && cleanText(kindCell) === '' ? layout.kind : parseKind(kindCell);

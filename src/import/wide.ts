@@ -9,7 +9,7 @@ import type { Gender } from '../domain/genders.js';
 import type { Role } from '../domain/roles.js';
 import { decodeHtmlEntities, identityKey } from '../domain/text.js';
 import type { HeaderMap, LayoutOptions } from './headers.js';
-import { isPlaceholderName, splitNames, splitWriterParts, withoutFootnotes } from './names.js';
+import { isPlaceholderName, nameTooLong, splitNames, splitWriterParts, withoutFootnotes } from './names.js';
 import { CONTROL, describeControl, normaliseEpisodeFacts, raggedRow, type EpisodeFacts } from './normalise.js';
 import type { CreditRecord, ImportIssue } from './types.js';
 import { cleanName, parseOrdinal } from './values.js';
@@ -46,6 +46,13 @@ export function normaliseWideRow(file: string, line: number, cells: readonly str
   }
   if (!facts || issues.length > 0) return { records: [], issues };
   const { records, placeholders } = creditsOfRow(line, cells, map, facts);
+  for (const r of records) {
+    const tooLong = nameTooLong('person', r.person);
+    // at the first column of the name's role (the record keeps no column)
+    const column = map.roleColumns.find((c) => c.role === r.role)!;
+    if (tooLong) issues.push({ file, line, column: column.index + 1, value: r.person.slice(0, 80), message: tooLong });
+  }
+  if (issues.length > 0) return { records: [], issues };
   return { records, issues, ...(overall !== undefined ? { overall } : {}), ...(placeholders > 0 ? { placeholders } : {}) };
 }
 
