@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { createApp } from '../http/app.js';
-import { openReady, seedSampleIfEmpty } from '../setup.js';
-import { configFor, withDbOption, type DbOption } from './shared.js';
+import { seedSampleIfEmpty } from '../setup.js';
+import { configFor, openForCommand, withDbOption, type DbOption } from './shared.js';
 
 interface ServeFlags extends DbOption {
   port?: string;
@@ -19,7 +19,7 @@ export function registerServe(program: Command): void {
       .option('--seed-if-empty', 'load the sample credits first when the database holds no production'),
   ).action(async (flags: ServeFlags) => {
     const config = configFor(flags);
-    const db = await openReady(config.databaseUrl);
+    const db = await openForCommand(config.databaseUrl);
     if (flags.seedIfEmpty && (await seedSampleIfEmpty(db))) process.stderr.write('loaded the sample credits (data/sample/credits.csv)\n');
     const port = flags.port ? Number(flags.port) : config.port;
     const host = flags.host ?? config.host;

@@ -24,12 +24,35 @@ export function configFor(opts: DbOption): Config {
 
 export async function withDatabase<T>(opts: DbOption, fn: (db: Knex) => Promise<T>): Promise<T> {
   const config = configFor(opts);
-  const db = await openReady(config.databaseUrl);
+  const db = await openForCommand(config.databaseUrl);
   try {
     return await fn(db);
   } finally {
     await db.destroy();
   }
+}
+
+/**
+ * openReady, with a database that cannot be reached or opened told in one
+ * line (which database, why) rather than as the driver's stack trace: a
+ * server that is down, a wrong password, a database or folder that does not
+ * exist. The URL's password is not printed.
+ */
+export async function openForCommand(url: string): Promise<Knex> {
+  try {
+    return await openReady(url);
+  } catch (err) {
+    const code = (err as { code?: string } | null)?.code;
+    if (code === undefined || !CANNOT_OPEN.has(code)) throw err;
+    throw new UserError(`cannot open the database ${withoutPassword(url)}: ${(err as Error).message}`, 1);
+  }
+}
+
+/** Error codes that mean the database is out of reach: network, PostgreSQL's authentication and catalog, SQLite's file. */
+const CANNOT_OPEN = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET', '28P01', '28000', '3D000', 'SQLITE_CANTOPEN']);
+
+function withoutPassword(url: string): string {
+  return url.replace(/^(postgres(?:ql)?:\/\/[^:/@]*):[^@]*@/i, '$1:***@');
 }
 
 /** An error the user caused: printed without a stack trace, exit status 2 (usage) unless given. */

@@ -23,9 +23,27 @@ export function isPostgresUrl(url: string): boolean {
 }
 
 /** Knex configuration for a database URL or SQLite path. */
+const KNEX_DEFAULT_LOG = { warn: console.warn, error: console.error, deprecate: console.warn, debug: console.debug };
+
+/**
+ * knex logs a failed connection ("Acquire connection error" and the driver's
+ * stack) and then rejects with the same error, which the caller reports in
+ * its own words (src/cli/shared.ts openForCommand, the HTTP error handler):
+ * printed twice, once as a stack trace. Its own comment invites operators to
+ * opt out of this warning; other warnings still go to the console.
+ */
+function quietAcquireErrors(message: string): void {
+  if (!message.startsWith('Acquire connection error')) console.warn(message);
+}
+
 export function knexConfigFor(url: string): Knex.Config {
   if (isPostgresUrl(url)) {
-    return { client: 'pg', connection: { connectionString: url, types: { getTypeParser: pgTypeParser } }, pool: { min: 0, max: 10 } };
+    return {
+      client: 'pg',
+      connection: { connectionString: url, types: { getTypeParser: pgTypeParser } },
+      pool: { min: 0, max: 10 },
+      log: { ...KNEX_DEFAULT_LOG, warn: quietAcquireErrors },
+    };
   }
   const filename = url.replace(/^sqlite:(\/\/)?/i, '');
   return {

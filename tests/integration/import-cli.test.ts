@@ -86,6 +86,12 @@ describe('crewcount import', () => {
     expect(rows[0]!.message).toMatch(/^role "=cmd\|x" is not known/); // a message starts with a word, so it stays as it is
   });
 
+  it('a database out of reach is one line naming it (password hidden) and why, exit 1, no stack trace', () => {
+    const run = crewcount('import', fixture('base.csv'), '--db', 'postgres://crew:secret@127.0.0.1:1/crewcount');
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe('crewcount: cannot open the database postgres://crew:***@127.0.0.1:1/crewcount: connect ECONNREFUSED 127.0.0.1:1\n');
+  });
+
   it('validates and counts with --dry-run but writes nothing', async () => {
     const dbFile = path.join(tempDir(), 'crew.sqlite');
     const run = crewcount('import', fixture('base.csv'), fixture('co-credits.csv'), '--db', dbFile, '--dry-run');
