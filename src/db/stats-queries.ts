@@ -16,6 +16,7 @@
  */
 import type { Knex } from 'knex';
 import { NotFoundError } from '../domain/errors.js';
+import { productionSlug } from '../domain/slugs.js';
 import { addToClass, classOf, zeroClassCounts, type ClassCounts } from '../domain/gender-classes.js';
 import type { GenderSource } from '../domain/gender-sources.js';
 import type { Gender } from '../domain/genders.js';
@@ -245,7 +246,9 @@ export async function coverageTallies(db: Knex, scope: SeasonScope): Promise<Cov
 }
 
 /**
- * A production by slug, else by title (exactly, then ignoring case). The
+ * A production by slug, else by title (exactly, then ignoring ASCII case),
+ * else by the slug the text would have as a title: "AMÉLIE" finds "Amélie"
+ * (amelie), which the database's ASCII-only case folding cannot. The
  * first two are unique-index lookups; only a miss on both scans the titles.
  */
 export async function findProduction(db: Knex, slugOrTitle: string): Promise<{ id: number; slug: string } | undefined> {
@@ -256,7 +259,12 @@ export async function findProduction(db: Knex, slugOrTitle: string): Promise<{ i
     .orderByRaw('case when slug = ? then 0 else 1 end', [slugOrTitle])
     .first();
   if (exact) return exact;
-  return db('productions').select('id', 'slug').whereRaw(`${asciiLower(db, 'title')} = ${asciiLower(db, '?')}`, [slugOrTitle]).orderBy('id').first();
+  const folded: { id: number; slug: string } | undefined = await db('productions')
+    .select('id', 'slug')
+    .whereRaw(`${asciiLower(db, 'title')} = ${asciiLower(db, '?')}`, [slugOrTitle])
+    .orderBy('id')
+    .first();
+  return folded ?? db('productions').select('id', 'slug').where('slug', productionSlug(slugOrTitle)).first();
 }
 
 /** findProduction, or the 404 every lookup by a user's slug or title answers. */

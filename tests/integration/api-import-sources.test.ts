@@ -1,7 +1,8 @@
 /**
  * GET /api/imports?production=…: the files a production's credits came
  * from, which the dashboard prints as a chart's source line; without the
- * parameter, every file of the database.
+ * parameter, every file of the database. And how every endpoint finds a
+ * production by what a user types.
  */
 import type { Knex } from 'knex';
 import request from 'supertest';
@@ -36,5 +37,18 @@ describe('GET /api/imports?production=', () => {
     const missing = await request(app).get('/api/imports?production=no-such-show');
     expect(missing.status).toBe(404);
     expect(missing.body.error.message).toBe('no production "no-such-show" (give its slug or title)');
+  });
+});
+
+describe('a production named by what a user types', () => {
+  it('is found by slug, title, title in another case, accents and all', async () => {
+    await importFiles(db, [{ path: tempFile('a.csv', 'series,season,episode,role,person,gender\nAmélie Café,1,1,director,Ana Ruiz,woman\n') }]);
+    const app = createApp({ db });
+    for (const name of ['amelie-cafe', 'Amélie Café', 'AMÉLIE CAFÉ', 'amélie café', 'Amelie Cafe']) {
+      const res = await request(app).get('/api/stats').query({ production: name, unit: 'person', role: 'director' });
+      expect(res.status, name).toBe(200);
+      expect(res.body.rows.map((r: { production: string }) => r.production), name).toEqual(['amelie-cafe']);
+    }
+    expect((await request(app).get('/api/stats').query({ production: 'Amélie' })).status).toBe(404);
   });
 });
