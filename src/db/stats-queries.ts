@@ -246,10 +246,11 @@ export async function coverageTallies(db: Knex, scope: SeasonScope): Promise<Cov
 }
 
 /**
- * A production by slug, else by title (exactly, then ignoring ASCII case),
- * else by the slug the text would have as a title: "AMÉLIE" finds "Amélie"
- * (amelie), which the database's ASCII-only case folding cannot. The
- * first two are unique-index lookups; only a miss on both scans the titles.
+ * A production by slug, else by title: exactly, then ignoring case ("AMÉLIE"
+ * finds "Amélie": the database folds ASCII case only, so other letters are
+ * compared here, among the productions whose slug the text would have). Only
+ * the title itself in another case: "queen-sugar' --" is not Queen Sugar.
+ * The first two are unique-index lookups; only a miss on both scans the titles.
  */
 export async function findProduction(db: Knex, slugOrTitle: string): Promise<{ id: number; slug: string } | undefined> {
   const exact: { id: number; slug: string } | undefined = await db('productions')
@@ -264,7 +265,12 @@ export async function findProduction(db: Knex, slugOrTitle: string): Promise<{ i
     .whereRaw(`${asciiLower(db, 'title')} = ${asciiLower(db, '?')}`, [slugOrTitle])
     .orderBy('id')
     .first();
-  return folded ?? db('productions').select('id', 'slug').where('slug', productionSlug(slugOrTitle)).first();
+  if (folded) return folded;
+  // Beyond ASCII: the title in full Unicode case folding, among the productions whose slug the text would have.
+  const wanted = slugOrTitle.normalize('NFC').toLowerCase();
+  const candidates: Array<{ id: number; slug: string; title: string }> = await db('productions').select('id', 'slug', 'title').where('slug', productionSlug(slugOrTitle));
+  const found = candidates.find((p) => p.title.normalize('NFC').toLowerCase() === wanted);
+  return found ? { id: found.id, slug: found.slug } : undefined;
 }
 
 /** findProduction, or the 404 every lookup by a user's slug or title answers. */

@@ -44,11 +44,12 @@ describe('a production named by what a user types', () => {
   it('is found by slug, title, title in another case, accents and all', async () => {
     await importFiles(db, [{ path: tempFile('a.csv', 'series,season,episode,role,person,gender\nAmélie Café,1,1,director,Ana Ruiz,woman\n') }]);
     const app = createApp({ db });
-    for (const name of ['amelie-cafe', 'Amélie Café', 'AMÉLIE CAFÉ', 'amélie café', 'Amelie Cafe']) {
+    for (const name of ['amelie-cafe', 'Amélie Café', 'AMÉLIE CAFÉ', 'amélie café']) {
       const res = await request(app).get('/api/stats').query({ production: name, unit: 'person', role: 'director' });
       expect(res.status, name).toBe(200);
       expect(res.body.rows.map((r: { production: string }) => r.production), name).toEqual(['amelie-cafe']);
     }
-    expect((await request(app).get('/api/stats').query({ production: 'Amélie' })).status).toBe(404);
+    // only the title in another case, not whatever has its slug
+    for (const name of ['Amélie', 'Amelie Cafe', "amelie-cafe' --", 'Amélie Café!']) expect((await request(app).get('/api/stats').query({ production: name })).status, name).toBe(404);
   });
 });
