@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Command } from 'commander';
-import { exportFileName, parseExportRequest, prepareExport, withStoredProduction } from '../export/service.js';
+import { parseExportRequest, prepareExport } from '../export/service.js';
 import { withDatabase, withDbOption, type DbOption } from './shared.js';
 
 interface ExportFlags extends DbOption {
@@ -30,10 +30,9 @@ export function registerExport(program: Command): void {
       .option('--min-evidence <level>', 'stats only: count genders resting on weaker evidence as unknown (self-identified, public-statement, press-pronouns, name-inferred)')
       .option('--bom', 'start the CSV with a UTF-8 byte-order mark (for Excel)'),
   ).action(async (what: string, flags: ExportFlags) => {
-    const parsed = parseExportRequest(what, flags.format, { ...flags, min_evidence: flags.minEvidence, bom: flags.bom ? '1' : undefined });
+    const request = parseExportRequest(what, flags.format, { ...flags, min_evidence: flags.minEvidence, bom: flags.bom ? '1' : undefined });
     await withDatabase(flags, async (db) => {
-      const request = await withStoredProduction(db, parsed);
-      const write = await prepareExport(db, request);
+      const { fileName, write } = await prepareExport(db, request);
       if (!flags.out) {
         await write(process.stdout);
         return;
@@ -42,7 +41,7 @@ export function registerExport(program: Command): void {
       await write(out);
       out.end();
       await once(out, 'finish');
-      process.stderr.write(`wrote ${flags.out} (${exportFileName(request)})\n`);
+      process.stderr.write(`wrote ${flags.out} (${fileName})\n`);
     });
   });
 }

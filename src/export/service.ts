@@ -56,19 +56,8 @@ export function parseExportRequest(kind: string, format: string, raw: Record<str
 }
 
 /**
- * The request with its production named by the stored slug, however it was
- * given (slug, title, title in another case): the file name must say which
- * production the file holds, and a title need not spell as a file name.
- */
-export async function withStoredProduction(db: Knex, req: ExportRequest): Promise<ExportRequest> {
-  if (req.kind === 'baselines' || req.query.production === undefined) return req;
-  const { slug } = await requireProduction(db, req.query.production);
-  return { ...req, query: { ...req.query, production: slug } };
-}
-
-/**
  * A file name that says what the export holds: crewcount-stats-queen-sugar-s2-director-episode.csv.
- * Give it a request through withStoredProduction, so the production is its slug (always ASCII).
+ * prepareExport names the production by its stored slug (always ASCII), however the request gave it.
  */
 export function exportFileName(req: ExportRequest): string {
   const parts = ['crewcount', req.kind];
@@ -83,11 +72,26 @@ export function exportFileName(req: ExportRequest): string {
   return `${name}.${req.format}`;
 }
 
+/** An export ready to stream: the file name that says what it holds, and the function that writes it. */
+export interface PreparedExport {
+  fileName: string;
+  write: (out: Writable) => Promise<void>;
+}
+
 /**
  * Validate what can fail before the first byte is written (so HTTP can still
- * answer 400/404), then return the function that streams the export.
+ * answer 400/404), then return the export's file name and the function that
+ * streams it. The production, given by slug or title (in any case), is looked
+ * up once and named by its stored slug: the file name must say which
+ * production the file holds, and a title need not spell as a file name.
  */
-export async function prepareExport(db: Knex, req: ExportRequest): Promise<(out: Writable) => Promise<void>> {
+export async function prepareExport(db: Knex, given: ExportRequest): Promise<PreparedExport> {
+  const production = given.kind !== 'baselines' && given.query.production !== undefined ? await requireProduction(db, given.query.production) : undefined;
+  const req = production ? { ...given, query: { ...given.query, production: production.slug } } : given;
+  return { fileName: exportFileName(req), write: await exportWriter(db, req, production?.id) };
+}
+
+async function exportWriter(db: Knex, req: ExportRequest, productionId: number | undefined): Promise<PreparedExport['write']> {
   const options = { format: req.format, bom: req.bom ?? false };
   if (req.kind === 'stats') {
     const rows = await computeStats(db, req.query);
@@ -97,7 +101,6 @@ export async function prepareExport(db: Knex, req: ExportRequest): Promise<(out:
     const rows = await listBaselines(db);
     return (out) => writeRows(out, BASELINE_EXPORT_COLUMNS, [rows.map((r) => BASELINE_EXPORT_COLUMNS.map((c) => r[c]))], options);
   }
-  const productionId = req.query.production !== undefined ? (await requireProduction(db, req.query.production)).id : undefined;
   const filter = {
     ...(productionId !== undefined ? { productionId } : {}),
     ...(req.query.season !== undefined ? { season: req.query.season } : {}),

@@ -11,7 +11,7 @@ import { listProductions } from '../db/catalog-queries.js';
 import { entriesOfProduction, listEntries, type LedgerEntry } from '../db/ledger.js';
 import { NotFoundError } from '../domain/errors.js';
 import { requireProduction } from '../db/stats-queries.js';
-import { EXPORT_KINDS, exportFileName, parseExportRequest, prepareExport, withStoredProduction } from '../export/service.js';
+import { EXPORT_KINDS, parseExportRequest, prepareExport } from '../export/service.js';
 import { statsCache } from '../stats/cache.js';
 import { parseStatsQuery } from '../stats/service.js';
 import { SETTINGS } from '../config.js';
@@ -67,10 +67,9 @@ const pathOf = (url: string): string => url.split('?')[0]!;
 function exportHandler(db: Knex, kind: string, format: 'csv' | 'json'): RequestHandler {
   return (req, res, next) => {
     (async () => {
-      const request = await withStoredProduction(db, parseExportRequest(kind, format, req.query));
-      const write = await prepareExport(db, request);
+      const { fileName, write } = await prepareExport(db, parseExportRequest(kind, format, req.query));
       res.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
-      res.setHeader('Content-Disposition', `attachment; filename="${exportFileName(request)}"`); // ASCII always: slugs and codes
+      res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`); // ASCII always: slugs and codes
       await write(res);
       res.end();
     })().catch(next);

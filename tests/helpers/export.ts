@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import { parseExportRequest, prepareExport } from '../../src/export/service.js';
 
 export async function exportBytes(db: Knex, kind: string, format: string, raw: Record<string, unknown> = {}): Promise<Buffer> {
-  const write = await prepareExport(db, parseExportRequest(kind, format, raw));
+  const { write } = await prepareExport(db, parseExportRequest(kind, format, raw));
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (c: Buffer) => chunks.push(c));

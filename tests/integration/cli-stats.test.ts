@@ -93,3 +93,12 @@ describe('crewcount stats', () => {
     }
   });
 });
+
+describe('crewcount export --out', () => {
+  it('names the file it wrote after the stored production, however the production was given', () => {
+    const out = path.join(tempDir(), 'jj.csv');
+    const res = crewcount('export', 'stats', '--db', file, '--production', "MARVEL'S JESSICA JONES", '--season', '2', '--out', out);
+    expect(res.status).toBe(0);
+    expect(res.stderr).toBe(`wrote ${out} (crewcount-stats-marvels-jessica-jones-s2.csv)\n`);
+  });
+});
