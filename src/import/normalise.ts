@@ -7,10 +7,10 @@ import { parseGender, GENDER_SYNONYMS } from '../domain/genders.js';
 import { FILM_EPISODE, FILM_SEASON, parseKind } from '../domain/kinds.js';
 import { parseRole, ROLES } from '../domain/roles.js';
 import { cleanText, identityKey } from '../domain/text.js';
-import { nameTooLong, personCellProblem, withoutFootnotes, writerPartOf } from './names.js';
+import { nameTooLong, writerPartOf } from './names.js';
 import type { HeaderMap, Field, LayoutOptions } from './headers.js';
 import type { CreditRecord, ImportIssue } from './types.js';
-import { airDateParser, cleanName, ok, optionalText, parseOrdinal, parseReleaseYear, productionSlug } from './values.js';
+import { airDateParser, cleanName, ok, optionalText, parseOrdinal, parseReleaseYear, productionSlug, readPersonCell } from './values.js';
 
 const ROLE_LIST = ROLES.join(', ');
 const GENDER_LIST = Object.entries(GENDER_SYNONYMS)
@@ -88,8 +88,7 @@ export function normaliseRecord(file: string, line: number, cells: readonly stri
   }
 
   const personCell = cell('person') ?? '';
-  const person = cleanName(withoutFootnotes(personCell)); // "Jane Doe[1]" is Jane Doe, as in a wide sheet
-  const personProblem = person === '' ? 'person is empty; every credit needs a name' : personCellProblem(personCell, person);
+  const { name: person, problem: personProblem } = readPersonCell(personCell, 'person is empty; every credit needs a name');
   if (personProblem) report('person', personCell, personProblem);
 
   const genderCell = cell('gender') ?? '';

@@ -4,7 +4,7 @@
  */
 import { MAX_RELEASE_YEAR, MIN_RELEASE_YEAR } from '../domain/kinds.js';
 import { cleanText, memoise } from '../domain/text.js';
-import { isPlaceholderName, withoutFootnotes } from './names.js';
+import { isPlaceholderName, personCellProblem, withoutFootnotes } from './names.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -146,6 +146,16 @@ export function optionalText(cell: string | undefined): string | null {
   if (cell === undefined) return null;
   const text = cleanText(stripFormulaGuard(cell));
   return text === '' ? null : text;
+}
+
+/**
+ * A long or people sheet's person cell as one person's name: cleaned, its
+ * footnote marks dropped ("Jane Doe[1]" is Jane Doe, as in a wide sheet),
+ * and what is wrong with it (see personCellProblem), `empty` if it is blank.
+ */
+export function readPersonCell(cell: string, empty: string): { name: string; problem: string | null } {
+  const name = cleanName(withoutFootnotes(cell));
+  return { name, problem: name === '' ? empty : personCellProblem(cell, name) };
 }
 
 export { productionSlug } from '../domain/slugs.js';

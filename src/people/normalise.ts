@@ -5,8 +5,7 @@
 import { GENDER_SYNONYMS, parseGender } from '../domain/genders.js';
 import { GENDER_SOURCES, parseGenderSource } from '../domain/gender-sources.js';
 import { identityKey } from '../domain/text.js';
-import { personCellProblem, withoutFootnotes } from '../import/names.js';
-import { cleanName, optionalText } from '../import/values.js';
+import { optionalText, readPersonCell } from '../import/values.js';
 import type { ImportIssue } from '../import/types.js';
 import type { PeopleField, PeopleHeaderMap } from './headers.js';
 import type { PersonGenderRecord } from './types.js';
@@ -59,8 +58,7 @@ export function normalisePersonRow(file: string, line: number, cells: readonly s
   if (issues.length > 0) return { issues };
 
   const personCell = cell('person');
-  const name = cleanName(withoutFootnotes(personCell)); // "Jane Doe[1]" is Jane Doe, as in credit sheets
-  const personProblem = name === '' ? 'person is empty; every row names the person whose gender it records' : personCellProblem(personCell, name);
+  const { name, problem: personProblem } = readPersonCell(personCell, 'person is empty; every row names the person whose gender it records');
   if (personProblem) report('person', personCell, personProblem);
 
   const genderCell = cell('gender');
