@@ -22,7 +22,6 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//i.test(url);
 }
 
-/** Knex configuration for a database URL or SQLite path. */
 const KNEX_DEFAULT_LOG = { warn: console.warn, error: console.error, deprecate: console.warn, debug: console.debug };
 
 /**
@@ -36,6 +35,7 @@ function quietAcquireErrors(message: string): void {
   if (!message.startsWith('Acquire connection error')) console.warn(message);
 }
 
+/** Knex configuration for a database URL or SQLite path. */
 export function knexConfigFor(url: string): Knex.Config {
   if (isPostgresUrl(url)) {
     return {

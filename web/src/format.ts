@@ -104,6 +104,17 @@ function productionPlatform(platform: string | null): string {
 }
 
 /**
+ * How a row's baseline differs from its season, as notes under a figure:
+ * "baseline from the nearest period", "baseline measures streaming only: …".
+ * `platform`: the production's.
+ */
+export function baselineNotes(r: Pick<StatsRow, 'baseline_share' | 'baseline_exact_period' | 'baseline_label' | 'baseline_exact_platform'>, platform: string | null): string[] {
+  if (r.baseline_share === null) return [];
+  const caveat = platformCaveat(r, platform);
+  return [r.baseline_exact_period === false ? 'baseline from the nearest period' : null, caveat ? `baseline ${caveat}` : null].filter((c): c is string => c !== null);
+}
+
+/**
  * "measures streaming only: this production is on HBO, a cable network" when
  * the row's baseline does not measure the production's platform (or, the
  * platform unknown, not every platform); null when it does.

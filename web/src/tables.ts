@@ -5,7 +5,7 @@
  */
 import type { Credit, StatsRow } from './api';
 import { h, type Child } from './dom';
-import { count, knownAmount, pct, platformCaveat, roleLabel, seasonLabel, signedPp } from './format';
+import { baselineNotes, count, knownAmount, pct, roleLabel, seasonLabel, signedPp } from './format';
 import { provenanceCell } from './provenance';
 import { FILM_EPISODE } from '../../src/domain/kinds.js';
 
@@ -20,11 +20,7 @@ function notes(r: StatsRow, platform: string | null): string {
   if (r.share_women === null) out.push('no one of known gender');
   else if (r.small_sample) out.push(`small sample: ${knownAmount(r)}`);
   if (r.baseline_share === null) out.push(`no baseline for this ${r.kind === 'film' ? 'film' : 'season'}`);
-  else {
-    if (r.baseline_exact_period === false) out.push('baseline from the nearest period');
-    const caveat = platformCaveat(r, platform);
-    if (caveat) out.push(`baseline ${caveat}`);
-  }
+  out.push(...baselineNotes(r, platform));
   if (r.coverage !== null && r.coverage < 1) out.push(`credited on ${pct(r.coverage)} of episodes`);
   return out.join('; ');
 }

@@ -6,7 +6,7 @@
  */
 import { api, type Production, type StatsRow } from '../api';
 import { h } from '../dom';
-import { pct, platformCaveat, ROLE_ORDER, roleLabel, roleNoun, seasonLabel, shortBaseline, signedPp, UNIT_SHORT } from '../format';
+import { baselineNotes, pct, ROLE_ORDER, roleLabel, roleNoun, seasonLabel, shortBaseline, signedPp, UNIT_SHORT } from '../format';
 import { linkedSeason, navigate, toSearch, type ViewState } from '../state';
 import { scrollable } from '../tables';
 import { controls } from './controls';
@@ -40,17 +40,10 @@ function shareCell(l: Line, role: string): HTMLTableCellElement {
       h('span', { class: 'share' }, pct(r.share_women)),
       r.small_sample ? h('span', { class: 'flag' }, ' small sample') : null,
       h('span', { class: 'baseline-note' }, r.baseline_share === null ? 'no baseline' : `${side} baseline ${pct(r.baseline_share)}`),
-      ...baselineCaveats(r, l.platform).map((c) => h('span', { class: 'baseline-note baseline-caveat' }, c)),
+      ...baselineNotes(r, l.platform).map((c) => h('span', { class: 'baseline-note baseline-caveat' }, c)),
       h('span', { class: 'baseline-note provenance-note' }, provenanceText(r)),
     ),
   );
-}
-
-/** How a row's baseline differs from the season, as the production view says it: another period, another platform. */
-function baselineCaveats(r: StatsRow, platform: string | null): string[] {
-  if (r.baseline_share === null) return [];
-  const caveat = platformCaveat(r, platform);
-  return [r.baseline_exact_period === false ? 'baseline from the nearest period' : null, caveat ? `baseline ${caveat}` : null].filter((c): c is string => c !== null);
 }
 
 /** "2 (2018)" under "Latest season"; a film has no seasons: "Film (2019)". */
@@ -70,7 +63,7 @@ function filmDgaCell(l: Line): HTMLTableCellElement {
   const baseline =
     own?.baseline_share == null
       ? 'no directors baseline matched'
-      : `its ${roleNoun('director')} baseline: ${shortBaseline(own.baseline_label)}, ${pct(own.baseline_share)}${baselineCaveats(own, l.platform).map((c) => `; ${c}`).join('')}`;
+      : `its ${roleNoun('director')} baseline: ${shortBaseline(own.baseline_label)}, ${pct(own.baseline_share)}${baselineNotes(own, l.platform).map((c) => `; ${c}`).join('')}`;
   return h('td', { class: 'muted', attrs: { 'data-film': '' } }, `Not compared: a film has no episodes, and the 15% line is for TV episodes; ${baseline}`);
 }
 
