@@ -41,6 +41,10 @@ export function decodeHtmlEntities(value: string): string {
 const HTML_ENTITY = /&(?:(amp|lt|gt|quot|apos|nbsp);|#(\d{1,7});|#x([\da-f]{1,6});)/gi;
 const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
 
+// Tab, LF and CR are whitespace (collapsed into spaces); every other C0 control and DEL is not text.
+// eslint-disable-next-line no-control-regex
+export const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
 /**
  * Case-folded identity key for a cleaned name. JavaScript has no full case
  * folding; upper- then lower-casing approximates it (ß → ss, ﬁ → fi) so that

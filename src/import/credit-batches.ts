@@ -4,7 +4,7 @@
  * found, so the loader can work while the rest of the file is still read.
  */
 import { mapHeaders, type HeaderMap, type LayoutOptions } from './headers.js';
-import { isBlankRecord, normaliseRecord } from './normalise.js';
+import { isBlankRecord, LongRowNormaliser } from './normalise.js';
 import { emptyFileIssue, IssueCap, readingFailure } from './issues.js';
 import { HeaderSearch } from './header-search.js';
 import { readSheet, type RawRecord, type SheetFacts, type SheetReadOptions } from './read-sheet.js';
@@ -41,6 +41,7 @@ export async function* readCreditBatches(
   const file = options.displayName ?? filePath;
   const sheet: SheetFacts = { sha256: '', encoding: '', delimiter: ',', bytes: 0, hasSeparatorChars: false };
   let map: HeaderMap | null = null;
+  let normaliser: LongRowNormaliser | null = null;
   /** Set for a wide sheet that numbers its episodes only overall: its records wait for the end. */
   let numbering: OverallNumbering | null = null;
   const cap = new IssueCap(file);
@@ -58,6 +59,7 @@ export async function* readCreditBatches(
           sawHeader = true;
           keep(header.issues, batch.issues);
           map = header.map;
+          if (map) normaliser = new LongRowNormaliser(file, map, options);
           if (header.preamble.length > 0) facts.preamble = header.preamble;
           if (map) {
             facts.ignoredColumns = map.ignored;
@@ -79,7 +81,7 @@ export async function* readCreditBatches(
           else for (const r of result.records) batch.records.push(r);
           continue;
         }
-        const result = normaliseRecord(file, line, cells, map, options);
+        const result = normaliser!.normalise(line, cells, sheet.hasControlChars === true);
         if (result.record) batch.records.push(result.record);
         else keep(result.issues, batch.issues);
       }

@@ -6,7 +6,9 @@
 import { parseGender, GENDER_SYNONYMS } from '../domain/genders.js';
 import { FILM_EPISODE, FILM_SEASON, parseKind } from '../domain/kinds.js';
 import { parseRole, ROLES } from '../domain/roles.js';
-import { cleanText, identityKey } from '../domain/text.js';
+import { cleanText, CONTROL, detached, identityKey } from '../domain/text.js';
+
+export { CONTROL };
 import { nameTooLong, writerPartOf } from './names.js';
 import type { HeaderMap, Field, LayoutOptions } from './headers.js';
 import type { CreditRecord, ImportIssue } from './types.js';
@@ -17,9 +19,6 @@ const GENDER_LIST = Object.entries(GENDER_SYNONYMS)
   .map(([g, spellings]) => `${g} (${spellings.filter((s) => s !== '').join('/')})`)
   .join('; ');
 
-// Tab, LF and CR are whitespace (collapsed into spaces); every other C0 control and DEL is not text.
-// eslint-disable-next-line no-control-regex
-export const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 // eslint-disable-next-line no-control-regex
 const CONTROL_ALL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
@@ -53,60 +52,117 @@ function hasControl(cells: readonly string[]): boolean {
 
 export type NormaliseResult = { record: CreditRecord; issues?: undefined } | { record?: undefined; issues: ImportIssue[] };
 
+/** One long-sheet row → a credit record, or what is wrong with it (see LongRowNormaliser, which reads a whole sheet's rows faster). */
 export function normaliseRecord(file: string, line: number, cells: readonly string[], map: HeaderMap, layout: LayoutOptions = {}): NormaliseResult {
-  const issues: ImportIssue[] = [];
-  const cell = (field: Field): string | undefined => {
-    const i = map.index[field];
-    return i === undefined ? undefined : (cells[i] ?? '');
-  };
-  const report = (field: Field, value: string, message: string): void => {
-    issues.push({ file, line, column: (map.index[field] ?? -1) + 1, value, message });
-  };
+  return new LongRowNormaliser(file, map, layout).normalise(line, cells);
+}
 
-  if (cells.length !== map.columnCount) return { issues: [raggedRow(file, line, cells, map.columnCount)] };
+/** The fields normaliseEpisodeFacts reads. */
+const FACT_FIELDS: readonly Field[] = ['series', 'kind', 'air_date', 'season', 'episode', 'year', 'platform', 'episode_title', 'source'];
+const EMPTY_PERSON = 'person is empty; every credit needs a name';
 
-  if (hasControl(cells)) {
-    for (const field of Object.keys(map.index) as Field[]) {
-      const value = cell(field) ?? '';
-      if (!CONTROL.test(value)) continue;
-      const found = describeControl(value, field);
-      report(field, found.value, found.message);
+/**
+ * normaliseRecord for the rows of one long sheet, in order. A sheet lists
+ * an episode's credits together, so a row mostly repeats the production
+ * and episode cells of the row above: their facts are reused when the
+ * cells are the same strings. normaliseEpisodeFacts is a pure function of
+ * those cells (and of the header map and layout, fixed here), so the
+ * result is the same as normalising each row afresh; only facts without
+ * problems are kept, so every problem is still reported at its own row.
+ */
+export class LongRowNormaliser {
+  private readonly factColumns: number[];
+  private lastFactCells: string[] = [];
+  private lastFacts: EpisodeFacts | null = null;
+
+  constructor(
+    private readonly file: string,
+    private readonly map: HeaderMap,
+    private readonly layout: LayoutOptions = {},
+  ) {
+    this.factColumns = FACT_FIELDS.map((f) => map.index[f]).filter((i): i is number => i !== undefined);
+  }
+
+  /**
+   * `mayHoldControls`: false when the reader has seen no control character
+   * in the text so far (SheetFacts.hasControlChars), which spares the check
+   * of every cell of every row.
+   */
+  normalise(line: number, cells: readonly string[], mayHoldControls = true): NormaliseResult {
+    const { file, map } = this;
+    const issues: ImportIssue[] = [];
+    const cell = (field: Field): string | undefined => {
+      const i = map.index[field];
+      return i === undefined ? undefined : (cells[i] ?? '');
+    };
+    const report = (field: Field, value: string, message: string): void => {
+      issues.push({ file, line, column: (map.index[field] ?? -1) + 1, value, message });
+    };
+
+    if (cells.length !== map.columnCount) return { issues: [raggedRow(file, line, cells, map.columnCount)] };
+
+    if (mayHoldControls && hasControl(cells)) {
+      for (const field of Object.keys(map.index) as Field[]) {
+        const value = cell(field) ?? '';
+        if (!CONTROL.test(value)) continue;
+        const found = describeControl(value, field);
+        report(field, found.value, found.message);
+      }
+      if (issues.length > 0) return { issues };
     }
-    if (issues.length > 0) return { issues };
+
+    const facts = this.episodeFacts(cells, report);
+
+    const roleCell = cell('role') ?? '';
+    const role = parseRole(roleCell);
+    if (!role) {
+      report(
+        'role',
+        roleCell,
+        roleCell.trim() === '' ? `role is empty; expected one of ${ROLE_LIST}` : `role "${roleCell}" is not known; expected one of ${ROLE_LIST} or a synonym from the README`,
+      );
+    }
+
+    const personCell = cell('person') ?? '';
+    const { name: person, problem: personProblem } = readPersonCell(personCell, EMPTY_PERSON);
+    if (personProblem) report('person', personCell, personProblem);
+
+    const genderCell = cell('gender') ?? '';
+    const gender = parseGender(genderCell);
+    if (!gender) report('gender', genderCell, `gender "${genderCell}" is not known; expected ${GENDER_LIST}`);
+
+    if (issues.length > 0 || !facts || !role || !gender) return { issues };
+    return {
+      record: {
+        line,
+        ...facts,
+        role,
+        person,
+        personKey: identityKey(person),
+        gender,
+        creditNote: optionalText(cell('credit_note')) ?? (role === 'writer' ? writerPartOf(roleCell) : null),
+      },
+    };
   }
 
-  const facts = normaliseEpisodeFacts(cells, map, layout, report);
-
-  const roleCell = cell('role') ?? '';
-  const role = parseRole(roleCell);
-  if (!role) {
-    report(
-      'role',
-      roleCell,
-      roleCell.trim() === '' ? `role is empty; expected one of ${ROLE_LIST}` : `role "${roleCell}" is not known; expected one of ${ROLE_LIST} or a synonym from the README`,
-    );
+  /** normaliseEpisodeFacts, or the row above's facts when its cells for them are the same. */
+  private episodeFacts(cells: readonly string[], report: Report): EpisodeFacts | null {
+    const columns = this.factColumns;
+    if (this.lastFacts) {
+      let same = true;
+      for (let k = 0; k < columns.length; k++) {
+        if (cells[columns[k]!] !== this.lastFactCells[k]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return this.lastFacts;
+    }
+    const facts = normaliseEpisodeFacts(cells, this.map, this.layout, report);
+    this.lastFacts = facts; // null (not kept) when the row has a problem
+    if (facts) this.lastFactCells = columns.map((i) => detached(cells[i]!));
+    return facts;
   }
-
-  const personCell = cell('person') ?? '';
-  const { name: person, problem: personProblem } = readPersonCell(personCell, 'person is empty; every credit needs a name');
-  if (personProblem) report('person', personCell, personProblem);
-
-  const genderCell = cell('gender') ?? '';
-  const gender = parseGender(genderCell);
-  if (!gender) report('gender', genderCell, `gender "${genderCell}" is not known; expected ${GENDER_LIST}`);
-
-  if (issues.length > 0 || !facts || !role || !gender) return { issues };
-  return {
-    record: {
-      line,
-      ...facts,
-      role,
-      person,
-      personKey: identityKey(person),
-      gender,
-      creditNote: optionalText(cell('credit_note')) ?? (role === 'writer' ? writerPartOf(roleCell) : null),
-    },
-  };
 }
 
 /** What a row says about its production and episode: the part of a credit that long and wide sheets share. */

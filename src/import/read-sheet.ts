@@ -13,6 +13,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { parse, type Parser } from 'csv-parse';
+import { CONTROL } from '../domain/text.js';
 import { createDecoder, DecodeError } from './decode.js';
 import { detectDelimiterInSample, separatorLine, withoutLeadingBlankLines } from './delimiter-sample.js';
 import { chooseEncoding, EncodingLabelError, resolveEncodingLabel, type EncodingChoice } from './encoding.js';
@@ -40,6 +41,12 @@ export interface SheetFacts {
   bytes: number;
   /** The text holds U+001E or U+001F, the ASCII record and unit separators. */
   hasSeparatorChars: boolean;
+  /**
+   * The text read so far holds a control character (CONTROL): set before
+   * the records of the text that holds it are handed on, so while it is
+   * unset no record can hold one and the per-cell check can be skipped.
+   */
+  hasControlChars?: boolean;
 }
 
 export interface SheetReadOptions {
@@ -408,6 +415,7 @@ export async function* readSheet(
   };
   const feed = (text: string): void => {
     if (!facts.hasSeparatorChars && (text.includes('\u001e') || text.includes('\u001f'))) facts.hasSeparatorChars = true;
+    if (!facts.hasControlChars && CONTROL.test(text)) facts.hasControlChars = true;
     if (splitter) return splitter.write(text);
     headText += text;
     // The delimiter is read off the header line (the first that is not blank): wait until it is whole.

@@ -150,6 +150,24 @@ describe('parsing on a worker thread', () => {
     expect(lineOf[11_999]).toBe(12_000 + 1 + Math.ceil(12_000 / 97));
   });
 
+  it('reports a control character far into a large file, after many chunks without one, either way', async () => {
+    // The reader checks cells for control characters only once the text read so far holds one (SheetFacts.hasControlChars).
+    const { text, lineOf } = bigSheet(12_000);
+    const lines = text.split('\r\n'); // a multi-line note is two lines here too: lineOf[row] - 1 is the row's first
+    const row = 9_003; // ~540 KB in: several 64 KB chunks after the last clean one
+    const i = lineOf[row]! - 1;
+    expect(lines[i]).toContain(`,Person ${row % 1500},`);
+    lines[i] = lines[i]!.replace(`Person ${row % 1500}`, `Person\u0007${row % 1500}`);
+    const last = lineOf[11_999]! - 1;
+    lines[last] = lines[last]!.replace('Episode', 'Epi\u0000sode');
+    const { summary } = await expectSameEitherWay(tempFile('late-control.csv', lines.join('\r\n')));
+    expect(summary.committed).toBe(false);
+    expect(summary.issues.map((x) => [x.line, x.column, x.message])).toEqual([
+      [lineOf[row], 7, 'person contains the control character U+0007; remove it'],
+      [lineOf[11_999], 4, 'episode_title contains the control character U+0000; remove it'],
+    ]);
+  });
+
   it('reports control characters in a cell at the same place either way', async () => {
     const file = tempFile('separators.csv', `${H}\nLong Run,1,1,,,director,Ana Ruiz,woman,"odd \u001f and \u001e inside"\nLong Run,1,1,,,writer,Bo Chen,,\n`);
     const { summary } = await expectSameEitherWay(file);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mapHeaders, type HeaderMap } from '../../src/import/headers.js';
-import { isBlankRecord, normaliseRecord } from '../../src/import/normalise.js';
+import { isBlankRecord, LongRowNormaliser, normaliseRecord } from '../../src/import/normalise.js';
 
 function headerMap(cells: string[]): HeaderMap {
   const { map, issues } = mapHeaders('s.csv', cells);
@@ -166,6 +166,48 @@ describe('normaliseRecord', () => {
 
   it('keeps a formula-guarded name as the name it guards', () => {
     expect(normaliseRecord('s.csv', 2, row({ person: "'=Sam Equals" }), FULL).record?.person).toBe('=Sam Equals');
+  });
+});
+
+describe('LongRowNormaliser', () => {
+  it('reads a sheet row by row exactly as normaliseRecord reads each row alone, problems at their own rows', () => {
+    const rows = [
+      row(),
+      row({ person: 'Uta Briesewitz', gender: 'woman' }), // same episode: its facts are reused
+      row({ role: 'caterer' }), // same episode, a problem of its own
+      row({ season: 'one' }), // a problem in the episode's cells...
+      row({ season: 'one', person: 'Uta Briesewitz' }), // ...reported again at the next row that has it
+      row({ season: 'one', role: '' }),
+      row({ episode: '4', episode_title: '"AKA 99 Friends"' }),
+      row({ episode: '4', episode_title: '"AKA 99 Friends"', air_date: '2015-11-20' }),
+      row({ episode: '4', episode_title: '"AKA 99 Friends"', air_date: '11/20/2015' }), // a cell that differs but means the same
+      row({ episode: '4', episode_title: '"AKA 99 Friends"', air_date: '03/04/2015' }), // ambiguous
+      row({ episode: '4', episode_title: '"AKA 99 Friends"', air_date: '2015-11-20', person: 'Jane\u0000Doe' }),
+      row(), // back to the first episode
+      row({ series: ' Marvel\'s  Jessica Jones ' }),
+      row().slice(0, 5), // ragged
+      row(),
+    ];
+    const normaliser = new LongRowNormaliser('s.csv', FULL);
+    const results = rows.map((cells, i) => normaliser.normalise(i + 2, cells));
+    expect(results).toEqual(rows.map((cells, i) => normaliseRecord('s.csv', i + 2, cells, FULL)));
+    expect(results.map((r) => (r.record ? 'ok' : r.issues.map((x) => `${x.line}:${x.column}`).join(' ')))).toEqual([
+      'ok', 'ok', '4:6', '5:2', '6:2', '7:2 7:6', 'ok', 'ok', 'ok', '11:5', '12:7', 'ok', 'ok', '15:6', 'ok',
+    ]);
+  });
+
+  it('follows --season, --production and --date-order as normaliseRecord does', () => {
+    const layout = { season: 2, production: "Marvel's Jessica Jones", dateOrder: 'dmy' as const };
+    const rows = [row({ season: '', series: '' }), row({ season: '', series: '', air_date: '03/04/2018' }), row({ season: '3' }), row({ season: '', series: '' })];
+    const normaliser = new LongRowNormaliser('s.csv', FULL, layout);
+    expect(rows.map((cells, i) => normaliser.normalise(i + 2, cells))).toEqual(rows.map((cells, i) => normaliseRecord('s.csv', i + 2, cells, FULL, layout)));
+    expect(normaliser.normalise(9, row({ season: '', series: '', air_date: '03/04/2018' })).record).toMatchObject({ season: 2, airDate: '2018-04-03' });
+  });
+
+  it('skips the check for control characters only when told the text holds none', () => {
+    const normaliser = new LongRowNormaliser('s.csv', FULL);
+    expect(normaliser.normalise(2, row({ person: 'Jane\u0007Doe' })).issues?.[0]?.message).toBe('person contains the control character U+0007; remove it');
+    expect(normaliser.normalise(3, row({ person: 'Jane Doe' }), false).record?.person).toBe('Jane Doe');
   });
 });
 
