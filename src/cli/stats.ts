@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { stringify } from 'csv-stringify/sync';
-import { STATS_FIELDS } from '../stats/fields.js';
+import { writeStatsRows } from '../export/service.js';
 import { computeStats, parseStatsQuery } from '../stats/service.js';
 import { formatStatsTable } from '../stats/table.js';
 import { UserError, withDatabase, withDbOption, type DbOption } from './shared.js';
@@ -39,7 +38,8 @@ export function registerStats(program: Command): void {
     });
     const rows = await withDatabase(flags, (db) => computeStats(db, query));
     if (flags.format === 'json') process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-    else if (flags.format === 'csv') process.stdout.write(stringify(rows, { header: true, columns: [...STATS_FIELDS], cast: { boolean: (b) => String(b) } }));
+    // The export's writer: the same columns, and text made safe to open in a spreadsheet.
+    else if (flags.format === 'csv') await writeStatsRows(process.stdout, rows, { format: 'csv' });
     else process.stdout.write(`${formatStatsTable(rows)}\n`);
   });
 }

@@ -9,10 +9,10 @@ import { listBaselines } from '../db/baseline-store.js';
 import { requireProduction } from '../db/stats-queries.js';
 import { ValidationError } from '../domain/errors.js';
 import { parseFlag } from '../domain/flags.js';
-import { STATS_FIELDS } from '../stats/fields.js';
+import { STATS_FIELDS, type StatsRow } from '../stats/fields.js';
 import { computeStats, parseStatsQuery, type StatsQuery } from '../stats/service.js';
 import { writeCredits } from './credits.js';
-import { writeRows, type ExportFormat } from './write.js';
+import { writeRows, type ExportFormat, type WriteOptions } from './write.js';
 
 export const EXPORT_KINDS = ['stats', 'credits', 'baselines'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
@@ -91,11 +91,16 @@ export async function prepareExport(db: Knex, given: ExportRequest): Promise<Pre
   return { fileName: exportFileName(req), write: await exportWriter(db, req, production?.id) };
 }
 
+/** Stats rows as CSV (spreadsheet-safe) or JSON, in the data dictionary's column order: the export's and `crewcount stats --format csv`'s. */
+export function writeStatsRows(out: Writable, rows: readonly StatsRow[], options: WriteOptions): Promise<void> {
+  return writeRows(out, STATS_FIELDS, [rows.map((r) => STATS_FIELDS.map((f) => r[f]))], options);
+}
+
 async function exportWriter(db: Knex, req: ExportRequest, productionId: number | undefined): Promise<PreparedExport['write']> {
   const options = { format: req.format, bom: req.bom ?? false };
   if (req.kind === 'stats') {
     const rows = await computeStats(db, req.query);
-    return (out) => writeRows(out, STATS_FIELDS, [rows.map((r) => STATS_FIELDS.map((f) => r[f]))], options);
+    return (out) => writeStatsRows(out, rows, options);
   }
   if (req.kind === 'baselines') {
     const rows = await listBaselines(db);

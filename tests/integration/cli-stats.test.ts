@@ -3,6 +3,7 @@
  * process on a database file seeded with `crewcount seed`.
  */
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Knex } from 'knex';
@@ -65,6 +66,21 @@ describe('crewcount stats', () => {
         expect(o[field], `${i}.${field}`).toBe(v === null ? '' : String(v));
       }
     });
+  });
+
+  it('--format csv is the stats export byte for byte: a title that reads as a formula is guarded', () => {
+    const dir = tempDir();
+    const hostile = path.join(dir, 'hostile.sqlite');
+    const sheet = path.join(dir, 'hostile.csv');
+    writeFileSync(sheet, 'series,season,episode,air_date,role,person,gender\n"=HYPERLINK(""http://x"",""y"")",1,1,2019-10-01,director,Ann Lee,w\n+Show,1,1,2019-10-01,director,Bo Kim,m\n');
+    expect(crewcount('import', sheet, '--db', hostile).status).toBe(0);
+    const stats = crewcount('stats', '--db', hostile, '--format', 'csv');
+    expect(stats.status).toBe(0);
+    const cells = (parse(stats.stdout, { columns: true }) as Array<Record<string, string>>).map((o) => o.title);
+    expect(new Set(cells)).toEqual(new Set(['\'=HYPERLINK("http://x","y")', "'+Show"]));
+    const exported = crewcount('export', 'stats', '--db', hostile, '--format', 'csv');
+    expect(exported.status).toBe(0);
+    expect(stats.stdout).toBe(exported.stdout);
   });
 
   it('--format table (the default) is aligned text with the baselines cited', () => {
