@@ -8,7 +8,8 @@ export interface ProductionListing {
   kind: 'tv' | 'film';
   platform: string | null;
   /** A film lists its one internal season with season null: it has no seasons (as its stats rows say). */
-  seasons: Array<{ season: number | null; episodes: number; credits: number; first_air_date: string | null }>;
+  /** `platform`: the season's own, else the production's. */
+  seasons: Array<{ season: number | null; platform: string | null; episodes: number; credits: number; first_air_date: string | null }>;
 }
 
 export async function listProductions(db: Knex): Promise<ProductionListing[]> {
@@ -18,6 +19,7 @@ export async function listProductions(db: Knex): Promise<ProductionListing[]> {
     kind: 'tv' | 'film';
     platform: string | null;
     season: number;
+    season_platform: string | null;
     episodes: number | string;
     credits: number | string;
     first_air_date: string | null;
@@ -44,6 +46,7 @@ export async function listProductions(db: Knex): Promise<ProductionListing[]> {
       'p.kind',
       'p.platform',
       's.number as season',
+      db.raw('coalesce(s.platform, p.platform) as season_platform'),
       db.raw('coalesce(k.episodes, 0) as episodes'),
       db.raw('coalesce(k.credits, 0) as credits'),
       'k.first_air_date',
@@ -53,7 +56,7 @@ export async function listProductions(db: Knex): Promise<ProductionListing[]> {
   for (const r of rows) {
     let p = out.get(r.slug);
     if (!p) out.set(r.slug, (p = { slug: r.slug, title: r.title, kind: r.kind, platform: r.platform, seasons: [] }));
-    p.seasons.push({ season: r.kind === 'film' ? null : r.season, episodes: Number(r.episodes), credits: Number(r.credits), first_air_date: r.first_air_date });
+    p.seasons.push({ season: r.kind === 'film' ? null : r.season, platform: r.season_platform, episodes: Number(r.episodes), credits: Number(r.credits), first_air_date: r.first_air_date });
   }
   return [...out.values()];
 }

@@ -87,15 +87,27 @@ export interface StoredSeason {
   id: number;
   productionId: number;
   number: number;
+  /** The season's own platform (null: its production's, see the season-platform migration). */
+  platform: string | null;
 }
 
 export async function allSeasons(trx: Knex.Transaction): Promise<StoredSeason[]> {
-  const rows: Array<{ id: number; production_id: number; number: number }> = await trx('seasons').select('id', 'production_id', 'number');
-  return rows.map((r) => ({ id: r.id, productionId: r.production_id, number: r.number }));
+  const rows: Array<{ id: number; production_id: number; number: number; platform: string | null }> = await trx('seasons').select(
+    'id',
+    'production_id',
+    'number',
+    'platform',
+  );
+  return rows.map((r) => ({ id: r.id, productionId: r.production_id, number: r.number, platform: r.platform }));
 }
 
-export async function insertSeasons(trx: Knex.Transaction, rows: Array<[number, number]>): Promise<number[]> {
-  return insertReturningIds(trx, 'seasons', ['production_id', 'number'], rows);
+/** Rows: [production id, number, platform]. */
+export async function insertSeasons(trx: Knex.Transaction, rows: Array<[number, number, string | null]>): Promise<number[]> {
+  return insertReturningIds(trx, 'seasons', ['production_id', 'number', 'platform'], rows);
+}
+
+export async function setSeasonPlatform(trx: Knex.Transaction, id: number, platform: string): Promise<void> {
+  await trx('seasons').where({ id }).update({ platform });
 }
 
 /** Episodes of the given seasons. */

@@ -76,7 +76,7 @@ export function creditsExportQueries(
           'e.title',
           'e.air_date',
           'p.kind',
-          'p.platform',
+          'coalesce(s.platform, p.platform)',
           'p.release_year',
         ])} as episode`,
       ),

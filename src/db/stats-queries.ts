@@ -57,7 +57,9 @@ export async function seasonsMatching(db: Knex, filter: SeasonFilter): Promise<S
   const whole = filter.productionId === undefined && filter.season === undefined;
   const q = db('seasons as s')
     .join('productions as p', 'p.id', 's.production_id')
-    .select('s.id as seasonId', 'p.id as productionId', 'p.slug', 'p.title', 'p.kind', 'p.platform', 's.number as season', 'p.release_year as releaseYear')
+    .select('s.id as seasonId', 'p.id as productionId', 'p.slug', 'p.title', 'p.kind', 's.number as season', 'p.release_year as releaseYear')
+    // the season's own platform, else the production's (see the season-platform migration)
+    .select(db.raw('coalesce(s.platform, p.platform) as platform'))
     .orderByRaw(`${byCodePoint(db, 'p.title')}, s.number`);
   if (whole) {
     // every season: one grouped pass over the episodes

@@ -35,6 +35,15 @@ interface ProductionState {
   yearOrigin: Origin | null;
 }
 
+interface SeasonState {
+  /** 0 until inserted. */
+  id: number;
+  /** The season's own platform; null: its production's. */
+  platform: string | null;
+  platformOrigin: Origin | null;
+  dirty: boolean;
+}
+
 interface EpisodeState {
   id: number;
   title: string | null;
@@ -165,8 +174,8 @@ export class CreditLoader {
   };
   private roles = new Map<string, number>();
   private productions = new Map<string, ProductionState>();
-  /** Season ids by production id and season number. */
-  private seasons = new KeyedByParent<number, number>();
+  /** Seasons by production id and season number. */
+  private seasons = new KeyedByParent<number, SeasonState>();
   /** Seasons whose stored episodes are in `episodes` (all seasons created by this import are). */
   private seasonsLoaded = new Set<number>();
   /** Episodes by season id and episode number. */
@@ -195,7 +204,9 @@ export class CreditLoader {
     for (const [slug, p] of await store.productionsBySlug(trx)) {
       loader.productions.set(slug, { id: p.id, kind: p.kind, kindOrigin: null, platform: p.platform, releaseYear: p.releaseYear, yearOrigin: null });
     }
-    for (const s of await store.allSeasons(trx)) loader.seasons.set(s.productionId, s.number, s.id);
+    for (const s of await store.allSeasons(trx)) {
+      loader.seasons.set(s.productionId, s.number, { id: s.id, platform: s.platform, platformOrigin: null, dirty: false });
+    }
     loader.peopleStored = await store.anyPeople(trx);
     return loader;
   }
@@ -209,7 +220,7 @@ export class CreditLoader {
     // A batch's inserts and updates as one unit of bulk work (it changes no stored key).
     await bulkInserts(this.trx, async () => {
       const productionIds = await this.resolveProductions(records, issues);
-      const seasonIds = await this.resolveSeasons(records, productionIds);
+      const seasonIds = await this.resolveSeasons(records, productionIds, issues);
       const episodes = await this.resolveEpisodes(records, seasonIds, issues);
       const people = await this.resolvePeople(records, issues, this.tokens(personTokens));
       await this.loadCredits(records, episodes, people, importId);
@@ -301,36 +312,73 @@ export class CreditLoader {
     });
   }
 
-  private async resolveSeasons(records: readonly CreditRecord[], productionIds: number[]): Promise<number[]> {
-    const ids: number[] = new Array<number>(records.length);
-    /** Rows whose season is new, and the new seasons in order of first mention. */
-    const waiting: number[] = [];
-    const missing: Array<[number, number]> = [];
-    const mentioned = new KeyedByParent<number, true>();
+  private async resolveSeasons(records: readonly CreditRecord[], productionIds: number[], issues: ImportIssue[]): Promise<number[]> {
+    const states = new Array<SeasonState>(records.length);
+    /** New seasons, in order of first mention, with their production and number. */
+    const created: Array<[SeasonState, number, number]> = [];
+    let s: SeasonState | undefined;
     for (let i = 0; i < records.length; i++) {
+      const r = records[i]!;
       const productionId = productionIds[i]!;
-      const season = records[i]!.season;
-      const id = this.seasons.get(productionId, season);
-      if (id !== undefined) {
-        ids[i] = id;
-        continue;
+      // Rows mostly name the season of the row before.
+      if (!(s && productionId === productionIds[i - 1] && r.season === records[i - 1]!.season)) {
+        s = this.seasons.get(productionId, r.season);
+        if (!s) {
+          s = { id: 0, platform: null, platformOrigin: null, dirty: false };
+          this.seasons.set(productionId, r.season, s);
+          created.push([s, productionId, r.season]);
+        }
       }
-      waiting.push(i);
-      if (!mentioned.get(productionId, season)) {
-        mentioned.set(productionId, season, true);
-        missing.push([productionId, season]);
-      }
+      if (r.platform !== null) this.applySeasonPlatform(s, r, issues);
+      states[i] = s;
     }
-    if (missing.length > 0) {
-      const newIds = await store.insertSeasons(this.trx, missing);
-      missing.forEach(([productionId, season], k) => {
-        this.seasons.set(productionId, season, newIds[k]!);
-        this.seasonsLoaded.add(newIds[k]!);
+    if (created.length > 0) {
+      const newIds = await store.insertSeasons(
+        this.trx,
+        created.map(([season, productionId, number]) => [productionId, number, season.platform]),
+      );
+      created.forEach(([season], k) => {
+        season.id = newIds[k]!;
+        this.seasonsLoaded.add(season.id);
       });
-      this.counts.seasonsAdded += missing.length;
+      this.counts.seasonsAdded += created.length;
     }
-    for (const i of waiting) ids[i] = this.seasons.get(productionIds[i]!, records[i]!.season)!;
+    const ids = new Array<number>(records.length);
+    for (let i = 0; i < records.length; i++) {
+      const season = states[i]!;
+      ids[i] = season.id;
+      if (season.dirty) {
+        season.dirty = false;
+        await store.setSeasonPlatform(this.trx, season.id, season.platform!);
+      }
+    }
     return ids;
+  }
+
+  /**
+   * A season's platform: a sheet may fill in or correct a stored one (a show
+   * that moved is given each season's own); two rows of one import may not disagree.
+   */
+  private applySeasonPlatform(s: SeasonState, r: CreditRecord, issues: ImportIssue[]): void {
+    if (r.platform === s.platform) {
+      s.platformOrigin ??= { file: this.file, line: r.line };
+      return;
+    }
+    if (s.platformOrigin) {
+      const season = r.kind === 'film' ? `"${r.series}"` : `${r.series} season ${r.season}`;
+      issues.push({
+        file: this.file,
+        line: r.line,
+        column: 0,
+        value: r.platform!,
+        message: `${season} is given platform "${r.platform}" at line ${r.line} but "${s.platform}" at ${where(s.platformOrigin, this.file)}; a season has one platform (a show that moved gives each season its own)`,
+      });
+      return;
+    }
+    s.platform = kept(r.platform);
+    s.platformOrigin = { file: this.file, line: r.line };
+    // Write it back if the row exists already: stored before, or inserted by an earlier batch.
+    s.dirty = s.id !== 0;
   }
 
   private async resolveEpisodes(records: readonly CreditRecord[], seasonIds: number[], issues: ImportIssue[]): Promise<EpisodeState[]> {

@@ -6,10 +6,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import type { Knex } from 'knex';
 import { afterEach, beforeEach, inject } from 'vitest';
 import { runSeeds } from '../../seeds/index.js';
 import { openMigrated } from '../../src/db/connect.js';
+import { writeCredits } from '../../src/export/credits.js';
 import { adminQuery, databaseUrl } from './postgres-admin.js';
 
 export async function freshDb(url = ':memory:'): Promise<Knex> {
@@ -135,4 +137,17 @@ export async function creditLines(db: Knex, options: { where?: Record<string, un
       ...(r.credit_note ? [r.credit_note] : []),
     ].join(' | '),
   );
+}
+
+/** The credits export (CSV) of a database, as a string. */
+export async function exportCredits(db: Knex): Promise<string> {
+  let text = '';
+  const out = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      text += chunk.toString('utf8');
+      done();
+    },
+  });
+  await writeCredits(db, {}, out, { format: 'csv' });
+  return text;
 }

@@ -52,8 +52,8 @@ describe('GET /api/productions', () => {
       platform: null,
       seasons: [
         // season 1: 12 episodes in the sheet (episode 6 has no credit), 30 credits
-        { season: 1, episodes: 12, credits: 30, first_air_date: '2015-11-20' },
-        { season: 2, episodes: 13, credits: 14, first_air_date: '2018-03-08' },
+        { season: 1, platform: null, episodes: 12, credits: 30, first_air_date: '2015-11-20' },
+        { season: 2, platform: null, episodes: 13, credits: 14, first_air_date: '2018-03-08' },
       ],
     });
     expect(res.body.productions.map((p: { slug: string }) => p.slug)).toEqual(['marvels-jessica-jones', 'queen-sugar']);

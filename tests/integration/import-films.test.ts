@@ -3,30 +3,16 @@
  * baselines; imported from real files, counted, exported and re-imported.
  */
 import { fileURLToPath } from 'node:url';
-import { Writable } from 'node:stream';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { writeCredits } from '../../src/export/credits.js';
 import { createApp } from '../../src/http/app.js';
 import { importFiles } from '../../src/import/service.js';
 import { computeStats } from '../../src/stats/service.js';
 import { ensureBaselines } from '../../seeds/index.js';
-import { databasePerTest, freshDb, tempFile } from '../helpers/db.js';
+import { databasePerTest, exportCredits, freshDb, tempFile } from '../helpers/db.js';
 
 const FILMS = fileURLToPath(new URL('../fixtures/import/wide/films.csv', import.meta.url));
-
-async function creditsCsv(db: Knex): Promise<string> {
-  let text = '';
-  const out = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      text += chunk.toString('utf8');
-      done();
-    },
-  });
-  await writeCredits(db, {}, out, { format: 'csv' });
-  return text;
-}
 
 let db: Knex;
 databasePerTest(freshDb, (d) => (db = d));
@@ -99,7 +85,7 @@ describe('films', () => {
 
   it('exports a film with blank season and episode and its year, and the export imports back to the same bytes', async () => {
     await importFiles(db, [{ path: FILMS }]);
-    const csv = await creditsCsv(db);
+    const csv = await exportCredits(db);
     const lines = csv.trimEnd().split('\n');
     expect(lines[0]).toBe('series,season,episode,episode_title,air_date,role,person,gender,kind,platform,year,credit_note,source');
     expect(lines).toContain('Paper Lanterns,,,,2017-06-15,director,Ravi Menon,unknown,film,,2017,,');
@@ -108,7 +94,7 @@ describe('films', () => {
     try {
       const back = await importFiles(other, [{ path: tempFile('export.csv', csv) }]);
       expect(back.issues).toEqual([]);
-      expect(await creditsCsv(other)).toBe(csv);
+      expect(await exportCredits(other)).toBe(csv);
       expect(await computeStats(other)).toEqual(await computeStats(db));
     } finally {
       await other.destroy();

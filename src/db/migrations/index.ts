@@ -16,6 +16,7 @@ import * as addReleaseYear from './20260101001000-add-release-year.js';
 import * as ledgerOwner from './20260101001100-ledger-owner.js';
 import * as changeCounter from './20260101001200-change-counter.js';
 import * as changeCounterAlways from './20260101001300-change-counter-always.js';
+import * as seasonPlatform from './20260101001400-season-platform.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -36,6 +37,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['20260101001100-ledger-owner', ledgerOwner],
   ['20260101001200-change-counter', changeCounter],
   ['20260101001300-change-counter-always', changeCounterAlways],
+  ['20260101001400-season-platform', seasonPlatform],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
