@@ -4,13 +4,14 @@
  * preferred baseline unit (episode for the episode unit, person otherwise);
  * the period containing the season's reference date, else the nearest one
  * (the earlier on a tie); then platform: rows covering the production's
- * platform kind, narrowest first; when that is unknown, or no row of the
- * period covers it, the widest row; among equally wide ones, the first listed.
+ * platform (its kind, or its service where a row names services of a kind),
+ * narrowest first; when that is unknown, or no row of the period covers it,
+ * the widest row; among equally wide ones, the first listed.
  * The period outranks the platform, so the match says whether its platform is
  * the production's (exactPlatform) as it says whether its period is.
  */
 import type { StoredBaseline } from '../db/baseline-store.js';
-import { coveredKinds, PLATFORM_KINDS, type PlatformKind } from '../domain/platforms.js';
+import { coversEveryPlatform, coversPlatform, knownPlatform, platformCoverage, PLATFORM_KINDS, type KnownPlatform, type PlatformCoverage } from '../domain/platforms.js';
 import type { Unit } from '../domain/units.js';
 import { isRole, roleNoun } from '../domain/roles.js';
 
@@ -20,31 +21,38 @@ export interface BaselineQuery {
   unit: Unit;
   /** The season's earliest air date (film: release date); null when no date is recorded. */
   referenceDate: string | null;
-  platform: PlatformKind | undefined;
+  /** The production's network or service as recorded ("Hulu"), or a kind ("cable"); undefined or null when not recorded. */
+  platform: string | null | undefined;
 }
 
 export interface BaselineMatch {
   baseline: StoredBaseline;
   exactPeriod: boolean;
-  /** The row measures the production's platform kind, or every kind when the production's is unknown. */
+  /** The row measures the production's platform (its kind, or its service), or every platform when the production's is unknown. */
   exactPlatform: boolean;
 }
 
-/** A baseline with what matching needs worked out once: day numbers and the platform kinds it covers. */
+/** A baseline with what matching needs worked out once: day numbers and the platforms it covers. */
 interface Candidate {
   b: StoredBaseline;
   start: number;
   end: number;
-  kinds: Set<PlatformKind>;
+  coverage: PlatformCoverage;
+  width: number;
 }
 
 const DAY_MS = 86_400_000;
 const dayNumber = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / DAY_MS;
 
-/** Whether a row measures the production's platform: its kind when known; when unknown only a row of every kind can stand for it. */
-function coversPlatform(kinds: Set<PlatformKind>, platform: PlatformKind | undefined): boolean {
-  return platform === undefined ? kinds.size === PLATFORM_KINDS.length : kinds.has(platform);
-}
+/** The width of a row covering every platform. */
+const FULL_WIDTH = 2 * PLATFORM_KINDS.length;
+
+/**
+ * How much of the industry a row measures: 2 per kind measured whole, 1 per
+ * kind measured only through some of its services (Netflix measures less
+ * than streaming); how many services is not weighed.
+ */
+const platformWidth = (c: PlatformCoverage): number => 2 * c.kinds.size + c.partKinds.size;
 
 /**
  * Rows covering the production's platform, narrowest first (the closest
@@ -52,9 +60,9 @@ function coversPlatform(kinds: Set<PlatformKind>, platform: PlatformKind | undef
  * of the industry stands in better than one over a single other platform.
  * An unknown platform ranks every row by that second rule.
  */
-function platformRank(kinds: Set<PlatformKind>, platform: PlatformKind | undefined): number {
-  if (platform !== undefined && kinds.has(platform)) return kinds.size; // 1 … n
-  return 2 * PLATFORM_KINDS.length + 1 - kinds.size; // n + 1 (every kind) … 2n + 1 (none read)
+function platformRank(c: Candidate, platform: KnownPlatform | undefined): number {
+  if (platform !== undefined && coversPlatform(c.coverage, platform)) return c.width; // 1 … full
+  return 2 * FULL_WIDTH + 1 - c.width; // full + 1 (every platform) … 2 full + 1 (none read)
 }
 
 /**
@@ -67,7 +75,8 @@ export function baselineMatcher(baselines: readonly StoredBaseline[]): (q: Basel
     const key = `${b.medium}|${b.role}`;
     let list = byMediumRole.get(key);
     if (!list) byMediumRole.set(key, (list = []));
-    list.push({ b, start: dayNumber(b.period_start), end: dayNumber(b.period_end), kinds: coveredKinds(b.platform) });
+    const coverage = platformCoverage(b.platform);
+    list.push({ b, start: dayNumber(b.period_start), end: dayNumber(b.period_end), coverage, width: platformWidth(coverage) });
   }
   return (q) => {
     if (q.referenceDate === null) return null; // no date, no period to compare: say so rather than guess
@@ -75,6 +84,7 @@ export function baselineMatcher(baselines: readonly StoredBaseline[]): (q: Basel
     if (!candidates) return null;
     const preferredUnit = q.unit === 'episode' ? 'episode' : 'person';
     const day = dayNumber(q.referenceDate);
+    const platform = knownPlatform(q.platform);
     let best: Candidate | undefined;
     let bestKey: number[] = [];
     for (const c of candidates) {
@@ -82,7 +92,7 @@ export function baselineMatcher(baselines: readonly StoredBaseline[]): (q: Basel
         c.b.unit === preferredUnit ? 0 : 1,
         day < c.start ? c.start - day : day > c.end ? day - c.end : 0, // days outside the period
         c.start, // the earlier period on a tie
-        platformRank(c.kinds, q.platform),
+        platformRank(c, platform),
         c.b.id, // no principled choice among equals: the first listed (the baselines file's order) wins
       ];
       if (!best || compare(key, bestKey) < 0) {
@@ -90,7 +100,7 @@ export function baselineMatcher(baselines: readonly StoredBaseline[]): (q: Basel
         bestKey = key;
       }
     }
-    return best ? { baseline: best.b, exactPeriod: bestKey[1] === 0, exactPlatform: coversPlatform(best.kinds, q.platform) } : null;
+    return best ? { baseline: best.b, exactPeriod: bestKey[1] === 0, exactPlatform: coversPlatform(best.coverage, platform) } : null;
   };
 }
 
@@ -106,10 +116,14 @@ function compare(a: number[], b: number[]): number {
 /** A baseline's role in running text: key_roles is the baselines' own aggregate. */
 const baselineRoleNoun = (role: string): string => (role === 'key_roles' ? 'key roles' : isRole(role) ? roleNoun(role) : role);
 
-/** "Boxed In 2017-18: directors, TV, % of people" (the platform in brackets when the row covers only some). */
+/**
+ * "Boxed In 2017-18: directors, TV, % of people"; the platforms in brackets
+ * when the row covers only some, a kind named only by a service among them
+ * ("TV (broadcast, cable, Netflix)").
+ */
 export function baselineLabel(b: StoredBaseline): string {
   const medium = b.medium === 'tv' ? 'TV' : 'film';
-  const partial = b.platform !== '' && coveredKinds(b.platform).size < PLATFORM_KINDS.length;
+  const partial = !coversEveryPlatform(platformCoverage(b.platform));
   return `${b.report} ${b.period}: ${baselineRoleNoun(b.role)}, ${medium}${partial ? ` (${b.platform})` : ''}, % of ${b.unit === 'episode' ? 'episodes' : 'people'}`;
 }
 

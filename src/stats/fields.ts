@@ -59,7 +59,7 @@ export interface StatsRow {
   baseline_label: string | null;
   baseline_source: string | null;
   baseline_exact_period: boolean | null;
-  /** The baseline measures the production's platform kind (or, when that is unknown, every kind); null: no baseline. */
+  /** The baseline measures the production's platform (its kind, or its service where the baseline names services), or every platform when that is unknown; null: no baseline. */
   baseline_exact_platform: boolean | null;
   gap_pp: number | null;
   /** The minimum evidence applied (genders resting on weaker evidence counted as unknown); null: none. */

@@ -21,7 +21,6 @@ import {
 } from '../domain/gender-classes.js';
 import { GENDER_SOURCES, meetsEvidence, parseGenderSource, type EvidenceLevel, type GenderSource } from '../domain/gender-sources.js';
 import { GENDERS, type Gender } from '../domain/genders.js';
-import { platformKind } from '../domain/platforms.js';
 import { isRole, ROLES } from '../domain/roles.js';
 import { isUnit, UNITS, type Unit } from '../domain/units.js';
 import { baselineLabel, baselineSource, baselineMatcher, type BaselineQuery } from './baseline-match.js';
@@ -116,7 +115,7 @@ async function statsOf(db: Knex, query: StatsQuery, owner: Knex): Promise<StatsR
     const tally = tallies.get(season.seasonId);
     if (!tally) continue;
     const present = ROLES.filter((r) => tally.roles.has(r));
-    const baselineFor = match(season.kind, referenceDate(season), platformKind(season.platform));
+    const baselineFor = match(season.kind, referenceDate(season), season.platform);
     for (const role of [...present, 'all']) {
       if (query.role !== undefined && query.role !== role) continue;
       // role all: the sum of the role rows of the same unit
@@ -332,7 +331,7 @@ function resolvedMatcher(baselines: StoredBaseline[]): BaselineMatcher {
           const m = matchBaseline({ medium, role, unit, referenceDate, platform });
           found = m
             ? {
-                share: m.baseline.share_pct / 100,
+                share: round(m.baseline.share_pct / 100), // 33.3 / 100 is 0.33299999999999996
                 pct: m.baseline.share_pct,
                 label: baselineLabel(m.baseline),
                 source: baselineSource(m.baseline),

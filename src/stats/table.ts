@@ -2,7 +2,17 @@
 import { labelledPlatforms } from './baseline-match.js';
 import type { StatsRow } from './fields.js';
 
-const pct = (x: number | null): string => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);
+/**
+ * x to one decimal place, an exact decimal half away from zero. toFixed
+ * rounds the binary value, so 0.2875 × 100 (28.749999999999996) would print
+ * 28.7 beside 6.25's 6.3; 12 significant digits first recover the decimal.
+ */
+function oneDecimal(x: number): string {
+  const tenths = Math.round(Number((Math.abs(x) * 10).toPrecision(12)));
+  return `${x < 0 ? '-' : ''}${Math.trunc(tenths / 10)}.${tenths % 10}`;
+}
+
+const pct = (x: number | null): string => (x === null ? '–' : `${oneDecimal(x * 100)}%`);
 const num = (x: number): string => (Number.isInteger(x) ? String(x) : x.toFixed(2));
 
 export function formatStatsTable(rows: StatsRow[]): string {
@@ -22,7 +32,7 @@ export function formatStatsTable(rows: StatsRow[]): string {
     r.ci95_low === null ? '–' : `${pct(r.ci95_low)}–${pct(r.ci95_high)}`,
     pct(r.coverage),
     r.baseline_share === null ? '–' : `${pct(r.baseline_share)}${baselineMarks(r)}`,
-    r.gap_pp === null ? '–' : `${r.gap_pp > 0 ? '+' : ''}${r.gap_pp.toFixed(1)} pp`,
+    r.gap_pp === null ? '–' : `${r.gap_pp > 0 ? '+' : ''}${oneDecimal(r.gap_pp)} pp`,
     r.small_sample ? 'small sample' : '',
   ]);
   const numeric = new Set([1, 2, 5, 6, 7, 8, 9, 11, 12, 13]);

@@ -24,6 +24,8 @@ const SHEET = [
   'Stream Show,1,1,2021-01-10,director,Vic V,man,Netflix',
   'Nowhere Show,1,1,2021-01-10,director,Wen W,woman,',
   'Undated Show,1,1,,director,Xia X,woman,HBO',
+  'Hulu Show,1,1,2014-10-01,director,Yan Y,woman,Hulu',
+  'Netflix Show,1,1,2014-10-01,director,Zoe Z,woman,Netflix',
 ].join('\n');
 
 const STREAMING_DIRECTORS = 'Boxed In 2020-21: directors, TV (streaming), % of people';
@@ -59,6 +61,16 @@ describe('baseline_exact_platform', () => {
   it('a streaming show’s figure is its own; a show with no platform recorded gets a one-platform figure, flagged', async () => {
     expect(await directors('stream-show')).toMatchObject({ baseline_label: STREAMING_DIRECTORS, baseline_exact_platform: true });
     expect(await directors('nowhere-show')).toMatchObject({ baseline_label: STREAMING_DIRECTORS, baseline_exact_platform: false });
+  });
+
+  it('a Hulu show of 2014-15 gets Boxed In’s figure for broadcast, cable and Netflix, flagged and labelled as such', async () => {
+    const keyRoles = async (production: string) => (await computeStats(db, { production, role: 'all', unit: 'person' }))[0]!;
+    const label = 'Boxed In 2014-15: key roles, TV (broadcast, cable, Netflix), % of people';
+    expect(await keyRoles('hulu-show')).toMatchObject({ baseline_share: 0.25, baseline_label: label, baseline_exact_period: true, baseline_exact_platform: false });
+    expect(await keyRoles('netflix-show')).toMatchObject({ baseline_share: 0.25, baseline_label: label, baseline_exact_platform: true });
+    const table = formatStatsTable(await computeStats(db, { production: 'hulu-show', role: 'all', unit: 'person' }));
+    expect(table).toMatch(/^hulu-show .* 25\.0%† /m);
+    expect(table).toContain(`  ${label} (†measures broadcast, cable, Netflix only: not the production's platform, or that is not recorded): Boxed In (`);
   });
 
   it('is null without a baseline, as baseline_exact_period is', async () => {

@@ -162,8 +162,47 @@ describe('matchBaseline', () => {
     expect(share(rows, tv({ platform: 'cable' }))).toBe(28);
     // a row for another platform only is the last resort
     expect(share([b({ period: '2016-17', platform: 'streaming', share_pct: 35 }), b({ period: '2016-17', platform: '', share_pct: 26 })], tv({ platform: 'cable' }))).toBe(26);
-    // services are mapped to their kind: a Netflix row covers streaming
-    expect(share([rows[0]!, b({ period: '2016-17', platform: 'Netflix', share_pct: 40 })], tv({ platform: 'streaming' }))).toBe(40);
+    // a row naming one service is narrower than one naming its kind
+    const netflix = b({ period: '2016-17', platform: 'Netflix', share_pct: 40 });
+    expect(share([rows[0]!, b({ period: '2016-17', platform: 'streaming', share_pct: 35 }), netflix], tv({ platform: 'Netflix' }))).toBe(40);
+  });
+
+  it('a row naming a service covers that service, not its whole kind', () => {
+    const all = b({ period: '2016-17', platform: 'broadcast, cable, streaming', share_pct: 28 });
+    const netflix = b({ period: '2016-17', platform: 'Netflix', share_pct: 40 });
+    expect(share([all, netflix], tv({ platform: 'Netflix' }))).toBe(40);
+    expect(share([all, netflix], tv({ platform: 'netflix' }))).toBe(40);
+    // another streamer, or a streamer not named: the row for every platform covers it, the Netflix one does not
+    expect(share([all, netflix], tv({ platform: 'Hulu' }))).toBe(28);
+    expect(share([all, netflix], tv({ platform: 'streaming' }))).toBe(28);
+    // a service is the same under its other names
+    expect(share([all, b({ period: '2016-17', platform: 'Amazon', share_pct: 41 })], tv({ platform: 'Prime Video' }))).toBe(41);
+  });
+
+  it('a row naming kinds and a service is an exact match only for those kinds and that service', () => {
+    // Boxed In 2014-15 measured broadcast, cable and, of the streamers, Netflix alone
+    const boxedIn = b({ period: '2014-15', platform: 'broadcast, cable, Netflix', role: 'key_roles', share_pct: 25 });
+    const broadcast = b({ period: '2014-15', platform: 'broadcast', role: 'key_roles', share_pct: 27 });
+    const q = (platform: string | undefined) => matchBaseline([broadcast, boxedIn], tv({ role: 'all', referenceDate: '2014-10-01', platform }));
+    expect(q('Netflix')).toMatchObject({ baseline: { share_pct: 25 }, exactPlatform: true });
+    expect(q('HBO')).toMatchObject({ baseline: { share_pct: 25 }, exactPlatform: true });
+    expect(q('CBS')).toMatchObject({ baseline: { share_pct: 27 }, exactPlatform: true });
+    // still the widest row of the period, but it does not measure these productions' platform
+    expect(q('Hulu')).toMatchObject({ baseline: { share_pct: 25 }, exactPlatform: false });
+    expect(q('Amazon')).toMatchObject({ baseline: { share_pct: 25 }, exactPlatform: false });
+    expect(q('streaming')).toMatchObject({ baseline: { share_pct: 25 }, exactPlatform: false });
+    expect(q(undefined)).toMatchObject({ baseline: { share_pct: 25 }, exactPlatform: false });
+  });
+
+  it('a kind named whole is wider than the same kind named by a service', () => {
+    const some = b({ period: '2016-17', platform: 'broadcast, cable, Netflix', share_pct: 25 });
+    const every = b({ period: '2016-17', platform: 'broadcast, cable, streaming', share_pct: 28 });
+    // a cable show: the narrower covering row; a Hulu show: covered by neither the first, so the row for every platform
+    expect(share([every, some], tv({ platform: 'cable' }))).toBe(25);
+    expect(share([some, every], tv({ platform: 'Hulu' }))).toBe(28);
+    expect(share([some, every], tv())).toBe(28);
+    // naming the kind and one of its services is naming the kind
+    expect(matchBaseline([b({ period: '2016-17', platform: 'streaming, Netflix, broadcast, cable' })], tv({ platform: 'Hulu' }))!.exactPlatform).toBe(true);
   });
 
   it('the period outranks the platform', () => {
@@ -217,6 +256,10 @@ describe('baselineLabel and baselineSource', () => {
       'The Celluloid Ceiling 2017: key roles, film, % of people',
     );
     expect(baselineLabel(b({ report: 'DGA', period: '2016-17', unit: 'episode' }))).toBe('DGA 2016-17: directors, TV, % of episodes');
+    // a kind named only by a service is measured in part: the label names the platforms
+    expect(baselineLabel(b({ report: 'Boxed In', period: '2014-15', platform: 'broadcast, cable, Netflix', role: 'key_roles' }))).toBe(
+      'Boxed In 2014-15: key roles, TV (broadcast, cable, Netflix), % of people',
+    );
     expect(baselineSource(b({ period: '2017', report: 'R', source: 'S', population: 'P', cited_via: 'C' }))).toBe('R (S); P; read in C');
   });
 
@@ -265,6 +308,16 @@ describe('the seeded baselines', () => {
     expect(matchBaseline(seeded, tv({ referenceDate: '2021-01-10', platform: 'streaming' }))).toMatchObject({ exactPeriod: true, exactPlatform: true });
     // the DGA's figure covers every platform
     expect(matchBaseline(seeded, tv({ unit: 'episode', referenceDate: '2021-01-10', platform: 'cable' }))).toMatchObject({ exactPlatform: true });
+  });
+
+  it('a show of 2014-15: Boxed In measured Netflix alone of the streamers, so another streamer’s figure is flagged', () => {
+    const keyRoles = (platform: string | undefined) => matchBaseline(seeded, tv({ role: 'all', referenceDate: '2014-10-01', platform }))!;
+    expect(keyRoles('Netflix')).toMatchObject({ baseline: { period: '2014-15', platform: 'broadcast, cable, Netflix', share_pct: 25 }, exactPlatform: true });
+    for (const platform of ['Hulu', 'Amazon', undefined]) {
+      const m = keyRoles(platform);
+      expect(m).toMatchObject({ baseline: { platform: 'broadcast, cable, Netflix', share_pct: 25 }, exactPeriod: true, exactPlatform: false });
+      expect(baselineLabel(m.baseline)).toBe('Boxed In 2014-15: key roles, TV (broadcast, cable, Netflix), % of people');
+    }
   });
 
   it('directors, episode unit: the DGA’s share of episodes for the season', () => {
