@@ -24,8 +24,9 @@ import { creditsExportQueries, type CreditFilter } from '../db/export-queries.js
 export type CreditChunk = { type: 'roles'; rows: unknown[][] } | { type: 'people'; rows: unknown[][] } | EpisodeChunk;
 
 /**
- * Episodes that have credits, in export order, with their credits in export
- * order too: by role id, then by the person's identity key.
+ * Episodes in export order, with their credits (none, for an episode
+ * without a credit the filter keeps) in export order too: by role id, then
+ * by the person's identity key.
  */
 export interface EpisodeChunk {
   type: 'episodes';
@@ -68,8 +69,8 @@ class CreditDecoder {
     let position = 0;
     for (const [episode, json] of rows) {
       // PostgreSQL's json_agg gives null where SQLite gives [].
+      // An episode without credits (the filter's) stays: coverage counts it, so the export keeps it as a row of its own.
       const list = (fromJson(json) ?? []) as CreditRow[];
-      if (list.length === 0) continue;
       for (const credit of list) {
         const rank = this.rankOf[credit[1]];
         // Cannot happen: the queries read one snapshot, and credits reference people.

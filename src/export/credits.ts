@@ -54,13 +54,14 @@ class Names {
 /**
  * Go through an episodes chunk in order: `episode` gets each episode's
  * [series, season, episode, episode_title, air_date, kind, platform, year], then
- * `credit` each of its credits.
+ * `credit` each of its credits, or `uncredited` is called for an episode with none.
  */
 function eachCredit(
   chunk: EpisodeChunk,
   names: Names,
   episode: (fields: unknown[]) => void,
   credit: (role: Role, person: Person, note: unknown, source: unknown) => void,
+  uncredited: () => void,
 ): void {
   const { credits, notes } = chunk;
   let at = 0; // in `credits`
@@ -68,6 +69,7 @@ function eachCredit(
   let next = 0; // in `notes`
   for (const json of chunk.episodes) {
     episode(fromJson(json) as unknown[]);
+    if (credits[at] === 0) uncredited();
     for (let left = credits[at++]!; left > 0; left--, position++) {
       const role = names.role(credits[at++]!);
       const person = names.person(credits[at++]!);
@@ -101,12 +103,18 @@ async function writeCreditsCsv(out: Writable, chunks: AsyncIterable<CreditChunk>
     if (note == null && source == null) buffer.add(noNote);
     else buffer.addText(`${production}${csvCell(note)},${csvCell(source)}\n`);
   };
+  // An episode without credits: its row has no role, person or gender (the import reads it back as an episode alone).
+  const uncredited = (): void => {
+    buffer.add(head);
+    buffer.addText(',,,');
+    buffer.add(noNote);
+  };
   for await (const chunk of chunks) {
     if (chunk.type !== 'episodes') {
       names.add(chunk);
       continue;
     }
-    eachCredit(chunk, names, episode, credit);
+    eachCredit(chunk, names, episode, credit, uncredited);
     await buffer.drained();
   }
   await buffer.end();
@@ -127,6 +135,7 @@ async function* creditRows(chunks: AsyncIterable<CreditChunk>): AsyncGenerator<u
       names,
       (fields) => (e = fields),
       (role, person, note, source) => rows.push([e[0], e[1], e[2], e[3], e[4], role.code, person.name, person.gender, e[5], e[6], e[7], note, source]),
+      () => rows.push([e[0], e[1], e[2], e[3], e[4], null, null, null, e[5], e[6], e[7], null, null]),
     );
     yield rows;
   }

@@ -57,6 +57,16 @@ export function normaliseRecord(file: string, line: number, cells: readonly stri
   return new LongRowNormaliser(file, map, layout).normalise(line, cells);
 }
 
+/** A row that names no role, person, gender or credit note: an episode without credits. */
+function isEpisodeAlone(roleCell: string, cell: (field: Field) => string | undefined): boolean {
+  return (
+    cleanText(roleCell) === '' &&
+    cleanText(cell('person') ?? '') === '' &&
+    cleanText(cell('gender') ?? '') === '' &&
+    cleanText(cell('credit_note') ?? '') === ''
+  );
+}
+
 /** The fields normaliseEpisodeFacts reads. */
 const FACT_FIELDS: readonly Field[] = ['series', 'kind', 'air_date', 'season', 'episode', 'year', 'platform', 'episode_title', 'source'];
 const EMPTY_PERSON = 'person is empty; every credit needs a name';
@@ -114,6 +124,10 @@ export class LongRowNormaliser {
     const facts = this.episodeFacts(cells, report);
 
     const roleCell = cell('role') ?? '';
+    if (facts && isEpisodeAlone(roleCell, cell)) {
+      // No role, person or gender: the episode alone (the credits export writes an episode without credits so; coverage counts it).
+      return { record: { line, ...facts, role: null, person: '', personKey: '', gender: 'unknown', creditNote: null } };
+    }
     const role = parseRole(roleCell);
     if (!role) {
       report(

@@ -1,5 +1,6 @@
 /**
- * The credits export against a plain reference: the one-row-per-credit join
+ * The credits export against a plain reference: a one-row-per-credit join
+ * (an episode without credits: one row with no role, person or gender)
  * ordered by title, season, episode, role id and identity key, written with
  * csv-stringify, which is how the export was made before it was sped up.
  * The data is awkward on purpose: titles and identity keys whose code-point
@@ -82,12 +83,16 @@ async function fill(db: Knex): Promise<void> {
 
 /** The export as it used to be made: one joined row per credit, formatted by csv-stringify. */
 async function reference(db: Knex, filter: CreditFilter, format: 'csv' | 'json'): Promise<string> {
-  const q = db('credits as c')
-    .join('episodes as e', 'e.id', 'c.episode_id')
-    .join('seasons as s', 's.id', 'e.season_id')
-    .join('productions as p', 'p.id', 's.production_id')
+  const credits = db('credits as c')
     .join('roles as r', 'r.id', 'c.role_id')
     .join('people as pe', 'pe.id', 'c.person_id')
+    .select('c.episode_id', 'r.id as role_id', 'r.code', 'pe.name', 'pe.gender', 'pe.identity_key', 'c.credit_note', 'c.source');
+  if (filter.role !== undefined) credits.where('r.code', filter.role);
+  // every episode, with its credits; one without (the filter's) is one row with no role, person or gender
+  const q = db('episodes as e')
+    .join('seasons as s', 's.id', 'e.season_id')
+    .join('productions as p', 'p.id', 's.production_id')
+    .leftJoin(credits.as('k'), 'k.episode_id', 'e.id')
     .select(
       'p.title',
       // a film has no season or episode: blank in the export
@@ -95,20 +100,19 @@ async function reference(db: Knex, filter: CreditFilter, format: 'csv' | 'json')
       db.raw("case when p.kind = 'film' then null else e.number end as episode"),
       'e.title as et',
       'e.air_date',
-      'r.code',
-      'pe.name',
-      'pe.gender',
+      'k.code',
+      'k.name',
+      'k.gender',
       'p.kind',
-      'p.platform',
+      db.raw('coalesce(s.platform, p.platform) as platform'),
       'p.release_year',
-      'c.credit_note',
-      'c.source',
+      'k.credit_note',
+      'k.source',
     )
-    .orderBy(['p.title', 's.number', 'e.number', 'r.id', 'pe.identity_key']);
+    .orderBy(['p.title', 's.number', 'e.number', 'k.role_id', 'k.identity_key']);
   if (filter.productionId !== undefined) q.where('p.id', filter.productionId);
   // a film has no season: no season number selects it
   if (filter.season !== undefined) q.where('s.number', filter.season).whereNot('p.kind', 'film');
-  if (filter.role !== undefined) q.where('r.code', filter.role);
   const rows = ((await q) as Record<string, unknown>[]).map((r) => Object.values(r));
   if (format === 'json') {
     const objects = rows.map((row) => JSON.stringify(Object.fromEntries(CREDIT_EXPORT_COLUMNS.map((c, i) => [c, row[i] ?? null]))));
