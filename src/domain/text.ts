@@ -3,13 +3,27 @@
  * Kept free of any other project import so every layer can use it.
  */
 
-/** Trim, collapse inner whitespace (any Unicode space), decode HTML character references and compose to NFC. */
+/**
+ * Trim, collapse inner whitespace (any Unicode space), decode HTML character
+ * references, drop the invisible marks of copied web text (INVISIBLE_MARKS)
+ * and compose to NFC.
+ */
 export function cleanText(value: string): string {
   // Fast path: printable ASCII without edge or double spaces (or &) is already
   // clean (and NFC); most cells of most sheets are, and this runs per cell.
   if (isPlainAscii(value)) return value;
-  return decodeHtmlEntities(value).normalize('NFC').replace(/\s+/gu, ' ').trim();
+  return decodeHtmlEntities(value).replace(INVISIBLE_MARKS, '').normalize('NFC').replace(/\s+/gu, ' ').trim();
 }
+
+/**
+ * Characters a web page puts around or inside a name that carry no letter:
+ * the left-to-right and right-to-left marks, the soft hyphen, and the bidi
+ * embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069). Kept,
+ * "Ava DuVernay" with one would be a second person, shown the same.
+ * ZWJ and ZWNJ stay: Persian, Indic scripts and emoji spell with them
+ * (name-variants.ts pairs names that differ only by them).
+ */
+export const INVISIBLE_MARKS = /[\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /** Printable ASCII but &, spaces only single and inside. A loop: faster than the equivalent regexp on short cells. */
 function isPlainAscii(value: string): boolean {

@@ -10,7 +10,10 @@
  * well-formed multi-byte UTF-8 sequence, whose presence means the file mixes
  * encodings and either reading would garble part of it. Otherwise the file
  * is read as UTF-8 and fails at its first invalid byte, with the reason
- * windows-1252 was ruled out. `--encoding` overrides all of this.
+ * windows-1252 was ruled out. So does a file whose lines end in CR alone:
+ * that is Excel for Mac's "CSV (Macintosh)", in Mac Roman, which read as
+ * windows-1252 would garble every accented letter (Søren → S¿ren); the
+ * message asks for --encoding macintosh. `--encoding` overrides all of this.
  */
 import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
@@ -41,7 +44,7 @@ export function resolveEncodingLabel(label: string): string {
   } catch {
     throw new EncodingLabelError(
       `unknown encoding "${label}"; use a label such as utf-8, utf-16le, utf-16be or windows-1252 ` +
-        '(latin1, iso-8859-1 and cp1252 also mean windows-1252, as in web browsers)',
+        '(latin1, iso-8859-1 and cp1252 also mean windows-1252, as in web browsers; macintosh is Mac Roman)',
     );
   }
 }
@@ -51,7 +54,9 @@ export async function chooseEncoding(path: string): Promise<EncodingChoice> {
   const invalidAt = await firstInvalidUtf8InFile(path);
   if (typeof invalidAt === 'string') return { encoding: invalidAt };
   if (invalidAt === -1) return { encoding: 'utf-8' };
-  const obstacle = await windows1252Obstacle(path);
+  const { obstacle, binary, crOnly } = await scanForWindows1252(path);
+  // Mac Roman uses the bytes windows-1252 leaves undefined (Å is 0x81): those say Mac too. A NUL says binary.
+  if (crOnly && !binary) return { encoding: 'utf-8', notWindows1252: MAC_LINE_ENDS };
   if (obstacle) return { encoding: 'utf-8', notWindows1252: `nor is it windows-1252 text: ${obstacle}` };
   return { encoding: 'windows-1252', note: `not valid UTF-8 at byte ${invalidAt}` };
 }
@@ -94,19 +99,40 @@ const NOT_WINDOWS_1252 =
   /\x00|[\x81\x8d\x8f\x90\x9d]|[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}/;
 /* eslint-enable no-control-regex */
 
-/** Why the file cannot be windows-1252 text, or undefined when it can. */
-async function windows1252Obstacle(path: string): Promise<string | undefined> {
+const MAC_LINE_ENDS =
+  'its lines end in CR alone, as in Excel for Mac\'s "CSV (Macintosh)", which is Mac Roman: ' +
+  'name the encoding with --encoding macintosh (or --encoding windows-1252 if it is Windows text)';
+
+interface Windows1252Scan {
+  /** Why the file cannot be windows-1252 text; unset when it can. */
+  obstacle?: string;
+  /** The obstacle is a NUL byte: binary data or UTF-16, no text in a single-byte encoding. */
+  binary: boolean;
+  /** Its lines end in CR alone: it has a CR and no LF. */
+  crOnly: boolean;
+}
+
+/** What rules windows-1252 out of the file, and how its lines end. */
+async function scanForWindows1252(path: string): Promise<Windows1252Scan> {
   let offset = 0;
   /** The last bytes of the previous chunk, which may start a UTF-8 sequence this chunk ends. */
   let overlap = '';
+  let found: Pick<Windows1252Scan, 'obstacle' | 'binary'> = { binary: false };
+  let cr = false;
+  let lf = false;
   for await (const chunk of createReadStream(path, { highWaterMark: SCAN_CHUNK_BYTES }) as AsyncIterable<Buffer>) {
-    const text = overlap + chunk.toString('latin1');
-    const m = NOT_WINDOWS_1252.exec(text);
-    if (m) return describeObstacle(m[0], offset - overlap.length + m.index);
-    overlap = text.slice(-3);
+    if (found.obstacle === undefined) {
+      const text = overlap + chunk.toString('latin1');
+      const m = NOT_WINDOWS_1252.exec(text);
+      if (m) found = { obstacle: describeObstacle(m[0], offset - overlap.length + m.index), binary: m[0] === '\x00' };
+      overlap = text.slice(-3);
+    }
+    cr ||= chunk.includes(0x0d);
+    lf ||= chunk.includes(0x0a);
+    if (found.obstacle !== undefined && lf) break; // nothing left to learn
     offset += chunk.length;
   }
-  return undefined;
+  return { ...found, crOnly: cr && !lf };
 }
 
 function describeObstacle(found: string, at: number): string {

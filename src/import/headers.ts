@@ -179,8 +179,8 @@ export interface HeaderResult {
 
 /**
  * Resolve a header row. "Title" means the episode title when the production
- * is known (a series column or --production) or a wide sheet numbers
- * episodes, else the production's title (a list of films, say).
+ * is known (a series column or --production) or the sheet numbers episodes,
+ * else the production's title (a list of films, say).
  */
 export function mapHeaders(file: string, cells: readonly string[], layout: LayoutOptions = {}): HeaderResult {
   const format = layout.format === 'long' || layout.format === 'wide' ? layout.format : detectFormat(cells);
@@ -191,13 +191,14 @@ export function mapHeaders(file: string, cells: readonly string[], layout: Layou
   const titleColumns: number[] = [];
   /** A long sheet's columns named like a role ("Directed by"). */
   const roleNamed: number[] = [];
+  const inSeason = noInSeriesIsInSeason(cells);
   cells.forEach((cell, i) => {
     const key = headerKey(cell);
     if (key === 'title') {
       titleColumns.push(i);
       return;
     }
-    let field = aliasIndex.get(key);
+    let field = key === NO_IN_SERIES && inSeason ? 'episode' : aliasIndex.get(key);
     if (format === 'wide') {
       const column = field === undefined || field === 'role' ? roleColumn(withoutFootnotes(cell), i) : undefined;
       if (column) {
@@ -228,8 +229,8 @@ export function mapHeaders(file: string, cells: readonly string[], layout: Layou
       });
     }
   }
-  // In a wide sheet with episode numbers, "Title" is the episode's, whatever else the sheet has.
-  const episodesNumbered = format === 'wide' && (index.episode !== undefined || index.episode_overall !== undefined);
+  // In a sheet with episode numbers, "Title" is the episode's, whatever else the sheet has: a missing series is reported.
+  const episodesNumbered = index.episode !== undefined || index.episode_overall !== undefined;
   for (const i of titleColumns) {
     const field: Field = index.series === undefined && layout.production === undefined && !episodesNumbered ? 'series' : 'episode_title';
     if (index[field] === undefined) index[field] = i;
@@ -242,6 +243,19 @@ export function mapHeaders(file: string, cells: readonly string[], layout: Layou
     );
   }
   return { map: issues.length > 0 ? null : { format, index, roleColumns, columnCount: cells.length, ignored }, issues };
+}
+
+const NO_IN_SERIES = looseKey('no in series');
+
+/**
+ * Whether "No. in series" is the number within the series in the British
+ * sense, a season: so when the sheet also numbers episodes overall, as UK
+ * reference pages do ("No. overall", "No. in series"). Alone it is the
+ * number in the whole series, the American sense.
+ */
+function noInSeriesIsInSeason(cells: readonly string[]): boolean {
+  const keys = cells.map((c) => headerKey(c));
+  return keys.includes(NO_IN_SERIES) && keys.some((k) => k !== NO_IN_SERIES && aliasIndex.get(k) === 'episode_overall');
 }
 
 /** The columns a sheet of this layout lacks, given what the options supply. */

@@ -6,13 +6,13 @@
  * Varda", "Agnes Varda"); with a typewriter or a typographic apostrophe
  * ("O'Neill", "O’Neill": Excel and web pages differ); initials with or
  * without spaces ("J.J. Abrams", "J. J. Abrams"); an invisible character
- * copied from a page; an aside in brackets ("Jane Doe (uncredited)").
+ * copied from a page, a zero-width joiner or non-joiner among them; an aside in brackets ("Jane Doe (uncredited)").
  * CrewCount cannot know they are one person, so it stores two and counts
  * both; the import summary names such pairs so the researcher can write
  * one spelling before the numbers are printed.
  * Nothing is refused or merged: merging would change stored identities.
  */
-import { latinBase } from '../domain/text.js';
+import { INVISIBLE_MARKS, latinBase } from '../domain/text.js';
 
 /**
  * An identity key with what the spellings above differ in taken out, its
@@ -23,12 +23,16 @@ export function orderFreeKey(identityKey: string): string {
   return latinBase(identityKey)
     .replace(PARENTHESES, ' ')
     .replace(APOSTROPHES, '')
+    .replace(JOINERS, '')
+    .replace(INVISIBLE_MARKS, '') // in names stored before the import dropped them
     .split(WORD_BREAKS)
     .filter((w) => w !== '')
     .sort()
     .join(' ');
 }
 const APOSTROPHES = /['’‘ʼ´`]/gu;
+/** ZWJ and ZWNJ: stored as written (scripts spell with them), but a copy may have them where another has none. */
+const JOINERS = /[\u200c\u200d]/gu;
 /** A credit's aside written into the name: "Jane Doe (uncredited)", "Jane Doe (as J. Doe)". */
 const PARENTHESES = /\([^()]*\)/gu;
 /** Spaces, commas, periods (initials), hyphens and the invisible characters that stand for a space in copied text. */

@@ -3,21 +3,28 @@
  * Reynolds") and writers in parts ("Story by : A Teleplay by : B"). These
  * functions cut such a cell into names; the README documents the rule.
  *
- * The rule: names are separated by `&`, `;`, `/`, a line break, the word
- * "and", and a comma — except a comma before a generational suffix (Jr.,
- * Sr., II, III, IV), which belongs to the name ("Martin Luther King, Jr.").
- * Reference-page footnote marks ("[a]", "[12]", "†") are dropped. Reference
+ * The rule: names are separated by `&`, `;`, `/`, a line break (LF, CR
+ * alone as Mac sheets end lines, U+2028, U+2029), the word "and", and a
+ * comma — except a comma before a generational suffix (Jr., Sr., II, III,
+ * IV), which belongs to the name ("Martin Luther King, Jr."). Reference-page
+ * footnote marks ("[a]", "[12]", "†") and maintenance tags ("[citation
+ * needed]") are dropped. Reference
  * pages write "&" for a writing team and "and" for writers who worked
  * separately; both become one credit per person.
  */
 import { cleanText, memoise } from '../domain/text.js';
 
 /** Separators other than the comma. */
-const SEPARATORS = /\s*(?:&|;|\/|\n)\s*|\s+and\s+/i;
+const SEPARATORS = /\s*(?:&|;|\/|[\n\r\u2028\u2029])\s*|\s+and\s+/i;
 /** A comma-separated piece that is a suffix of the name before it, not a name. */
 const SUFFIX = /^(?:jr|sr|ii|iii|iv)\.?$/i;
-/** Footnote marks as reference pages print them: [a], [12], [note 3], and the dagger family. */
-const FOOTNOTES = /\[[^\][]{1,12}\]|[†‡§¶*]+/g;
+/**
+ * Footnote marks as reference pages print them: [a], [12], [note 3], and the
+ * dagger family; and Wikipedia's inline maintenance tags, longer but always
+ * lower-case words ("[citation needed]", "[better source needed]", "[dubious
+ * – discuss]"), which name no one either.
+ */
+const FOOTNOTES = /\[[^\][]{1,12}\]|\[[a-z][a-z ?–—-]{11,40}\]|[†‡§¶*]+/g;
 
 export function withoutFootnotes(cell: string): string {
   return FOOTNOTE_START.test(cell) ? cell.replace(FOOTNOTES, ' ') : cell; // most cells have none: no new string
@@ -50,6 +57,12 @@ export interface WriterPart {
 
 /** "Story by", "Teleplay by : ", "Screenplay by:" and "Written by" inside a cell. */
 const PART_LABEL = /\b(story|teleplay|screenplay|written)\s+by\s*:?/gi;
+/**
+ * The same label glued to the name before it ("Tomas BreckTeleplay by"), as
+ * pandas.read_html flattens a <br>: capitalised, after a lower-case letter,
+ * so a word that merely contains "story" is not cut.
+ */
+const GLUED_PART_LABEL = /(?<=\p{Ll})(Story|Teleplay|Screenplay|Written)\s+[Bb][Yy]\s*:?/gu;
 
 /** The credit note a writer's part or column carries. */
 export function writerNote(kind: string): string | null {
@@ -74,7 +87,7 @@ export const writerPartOf: (roleCell: string) => string | null = memoise((cell) 
  * the column it is in ("Teleplay by" for a Teleplay by column).
  */
 export function splitWriterParts(cell: string, defaultNote: string | null): WriterPart[] {
-  const labels = [...cell.matchAll(PART_LABEL)];
+  const labels = partLabels(cell);
   if (labels.length === 0) return [{ note: defaultNote, text: cell }];
   const parts: WriterPart[] = [];
   const before = cell.slice(0, labels[0]!.index);
@@ -86,6 +99,32 @@ export function splitWriterParts(cell: string, defaultNote: string | null): Writ
   return parts;
 }
 
+/** The writer labels of a cell, spaced or glued, in order. */
+function partLabels(cell: string): RegExpExecArray[] {
+  const labels = [...cell.matchAll(PART_LABEL)];
+  if (!/\p{Ll}(?:story|teleplay|screenplay|written)/iu.test(cell)) return labels; // nearly every cell: nothing glued
+  return [...labels, ...cell.matchAll(GLUED_PART_LABEL)].sort((a, b) => a.index - b.index);
+}
+
+/**
+ * Whether a name still holds a credit label ("Directed by: Ana Ruiz", a
+ * "Story by :" this file does not cut): it is a label and a name run
+ * together, and stored it would be a person of its own.
+ */
+export function labelInName(name: string): boolean {
+  return name.includes(':') && /\bby\s*:/i.test(name);
+}
+
+/**
+ * A filmography's mark of whether someone had a role ("Yes", "No", "Y",
+ * "N", "x", ✔, ✗), as Wikipedia's tables of one person's films write it.
+ * Such a cell names nobody. Only the whole cell: "Noa" and "Yesim" are names.
+ */
+export function isRoleMark(name: string): boolean {
+  return name.length <= 3 && ROLE_MARK.test(name); // every mark is short: most names are out at once
+}
+const ROLE_MARK = /^(?:yes|no|y|n|x|[✔✓✗✘✅❌☑☒✕✖]\ufe0f?)$/iu;
+
 /**
  * What is wrong with a long or people sheet's person cell as the name of
  * one person, or null. `name` is the cell cleaned.
@@ -96,18 +135,23 @@ export function splitWriterParts(cell: string, defaultNote: string | null): Writ
  * / and "and" count, so "AT&T" or a URL stays one value; commas are left
  * alone, as "King, Jr." and "Surname, Given" are one person.
  *
- * A placeholder (TBA, N/A, unknown, a dash): stored, it would be counted as
- * a crew member.
+ * A placeholder (TBA, N/A, unknown, a dash), or a filmography's mark
+ * (Yes, ✔): stored, it would be counted as a crew member. A name run
+ * together with a credit label ("Directed by: Ana Ruiz") would be a person
+ * apart from Ana Ruiz.
  */
 export function personCellProblem(cell: string, name: string): string | null {
   const tooLong = nameTooLong('person', name);
   if (tooLong) return tooLong;
+  // Before placeholders, which ✔ and ✗ (no letter) would also be.
+  if (isRoleMark(name)) return `person "${name}" marks whether someone had the role instead of naming them; the sheet needs the person's name`;
   if (isPlaceholderName(name)) {
     return `person "${name}" holds a place instead of naming someone; leave out the row until the person is known`;
   }
-  if (SEVERAL_PEOPLE.test(name) || (cell.includes('\n') && LINE_BREAK_INSIDE.test(cell))) {
+  if (SEVERAL_PEOPLE.test(name) || (LINE_BREAK.test(cell) && LINE_BREAK_INSIDE.test(cell))) {
     return `person "${name}" names more than one person; give each their own row (a row's gender is one person's)`;
   }
+  if (labelInName(name)) return `person "${name}" is not a name: it holds the label "by:"; give the name alone`;
   return null;
 }
 /**
@@ -128,7 +172,9 @@ export function nameTooLong(what: 'person' | 'series', name: string): string | n
 }
 
 const SEVERAL_PEOPLE = /\s(?:&|\/|and)\s|;/i;
-const LINE_BREAK_INSIDE = /\S[^\S\n]*\r?\n\s*\S/;
+/** LF, CR alone (Mac sheets), CRLF, and the Unicode line and paragraph separators. */
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+const LINE_BREAK_INSIDE = /\S[^\S\n\r\u2028\u2029]*(?:\r\n?|[\n\u2028\u2029])\s*\S/;
 
 /**
  * A cell that holds a name's place without naming anyone: TBA and its

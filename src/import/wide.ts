@@ -8,8 +8,8 @@
 import type { Gender } from '../domain/genders.js';
 import type { Role } from '../domain/roles.js';
 import { decodeHtmlEntities, identityKey } from '../domain/text.js';
-import type { HeaderMap, LayoutOptions } from './headers.js';
-import { isPlaceholderName, nameTooLong, splitNames, splitWriterParts, withoutFootnotes } from './names.js';
+import type { HeaderMap, LayoutOptions, RoleColumn } from './headers.js';
+import { isPlaceholderName, isRoleMark, labelInName, nameTooLong, splitNames, splitWriterParts, withoutFootnotes } from './names.js';
 import { CONTROL, describeControl, normaliseEpisodeFacts, raggedRow, type EpisodeFacts } from './normalise.js';
 import type { CreditRecord, ImportIssue } from './types.js';
 import { cleanName, parseOrdinal } from './values.js';
@@ -45,7 +45,8 @@ export function normaliseWideRow(file: string, line: number, cells: readonly str
     else issues.push({ file, line, column: i + 1, value: cells[i] ?? '', message: parsed.message.replace('episode number', 'overall episode number') });
   }
   if (!facts || issues.length > 0) return { records: [], issues };
-  const { records, placeholders } = creditsOfRow(line, cells, map, facts);
+  const { records, placeholders, problems } = creditsOfRow(line, cells, map, facts);
+  for (const p of problems) issues.push({ file, line, ...p });
   for (const r of records) {
     const tooLong = nameTooLong('person', r.person);
     // at the first column of the name's role (the record keeps no column)
@@ -56,9 +57,21 @@ export function normaliseWideRow(file: string, line: number, cells: readonly str
   return { records, issues, ...(overall !== undefined ? { overall } : {}), ...(placeholders > 0 ? { placeholders } : {}) };
 }
 
-/** The credits a row's role cells name; one per person and role, the notes of their parts joined. */
-function creditsOfRow(line: number, cells: readonly string[], map: HeaderMap, facts: EpisodeFacts): { records: CreditRecord[]; placeholders: number } {
+/** What a role cell holds in place of names, located by column. */
+type CellProblem = Pick<ImportIssue, 'column' | 'value' | 'message'>;
+
+/**
+ * The credits a row's role cells name; one per person and role, the notes of
+ * their parts joined. Cells that hold something other than names are problems.
+ */
+function creditsOfRow(
+  line: number,
+  cells: readonly string[],
+  map: HeaderMap,
+  facts: EpisodeFacts,
+): { records: CreditRecord[]; placeholders: number; problems: CellProblem[] } {
   let placeholders = 0;
+  const problems: CellProblem[] = [];
   const byCredit = new Map<string, { role: Role; person: string; personKey: string; notes: Array<string | null> }>();
   for (const column of map.roleColumns) {
     const cell = decodeHtmlEntities(cells[column.index] ?? ''); // before "&amp;" is cut at its & and ;
@@ -67,6 +80,11 @@ function creditsOfRow(line: number, cells: readonly string[], map: HeaderMap, fa
       // The whole part first: "N/A" would otherwise be cut into "N" and "A". A blank cell holds no place: it is not counted.
       const whole = cleanName(withoutFootnotes(part.text));
       if (whole === '') continue;
+      // Before placeholders, which ✔ and ✗ (no letter) would also be.
+      if (isRoleMark(whole)) {
+        problems.push(markProblem(column, cells[column.index] ?? '', whole));
+        continue;
+      }
       if (isPlaceholderName(whole)) {
         placeholders++;
         continue;
@@ -75,6 +93,10 @@ function creditsOfRow(line: number, cells: readonly string[], map: HeaderMap, fa
         const person = cleanName(raw);
         if (isPlaceholderName(person)) {
           placeholders++;
+          continue;
+        }
+        if (labelInName(person)) {
+          problems.push({ column: column.index + 1, value: cells[column.index] ?? '', message: `"${person}" is not a name: it holds the label "by:"; write the names alone` });
           continue;
         }
         const personKey = identityKey(person);
@@ -86,7 +108,7 @@ function creditsOfRow(line: number, cells: readonly string[], map: HeaderMap, fa
     }
   }
   const episodeOnly: CreditRecord = { line, ...facts, role: null, person: '', personKey: '', gender: UNKNOWN, creditNote: null };
-  if (byCredit.size === 0) return { records: [episodeOnly], placeholders };
+  if (byCredit.size === 0) return { records: [episodeOnly], placeholders, problems };
   const records = [...byCredit.values()].map((c) => ({
     ...episodeOnly,
     role: c.role,
@@ -95,7 +117,21 @@ function creditsOfRow(line: number, cells: readonly string[], map: HeaderMap, fa
     // A writer credited for story and teleplay: one credit, both parts in the note. A plain "Written by" part has no note.
     creditNote: c.notes.includes(null) && c.notes.length === 1 ? null : c.notes.filter((n) => n !== null).join('; ') || null,
   }));
-  return { records, placeholders };
+  return { records, placeholders, problems };
+}
+
+/**
+ * A filmography's "Yes" / ✔ under a role: it says whether the page's one
+ * person had the role, and names no one, so it cannot become a credit.
+ */
+function markProblem(column: RoleColumn, cell: string, mark: string): CellProblem {
+  return {
+    column: column.index + 1,
+    value: cell,
+    message:
+      `column "${column.header}" marks whether someone had the role ("${mark}") instead of naming them; ` +
+      "the sheet needs the people's names in its role columns (a filmography of one person cannot be imported as credits)",
+  };
 }
 
 /**

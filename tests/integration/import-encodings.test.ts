@@ -184,7 +184,7 @@ describe('--encoding overrides the detection', () => {
         column: 0,
         value: 'klingon',
         message:
-          'unknown encoding "klingon"; use a label such as utf-8, utf-16le, utf-16be or windows-1252 (latin1, iso-8859-1 and cp1252 also mean windows-1252, as in web browsers)',
+          'unknown encoding "klingon"; use a label such as utf-8, utf-16le, utf-16be or windows-1252 (latin1, iso-8859-1 and cp1252 also mean windows-1252, as in web browsers; macintosh is Mac Roman)',
       },
     ]);
     expect(summary.rowsRead).toBe(0);

@@ -22,6 +22,23 @@ describe('cleanText', () => {
     expect(cleanText('')).toBe('');
     expect(cleanText('   ')).toBe('');
   });
+
+  it('drops the invisible marks web pages put around names: LRM, RLM, soft hyphens, bidi embeddings and isolates', () => {
+    expect(cleanText('\u200eAva DuVernay\u200f')).toBe('Ava DuVernay');
+    expect(cleanText('Ava Du\u00adVernay')).toBe('Ava DuVernay');
+    expect(cleanText('\u202bAva\u202c \u2067DuVernay\u2069')).toBe('Ava DuVernay');
+    for (let c = 0x202a; c <= 0x202e; c++) expect(cleanText(`Ava${String.fromCharCode(c)} Ruiz`)).toBe('Ava Ruiz');
+    for (let c = 0x2066; c <= 0x2069; c++) expect(cleanText(`Ava ${String.fromCharCode(c)}Ruiz`)).toBe('Ava Ruiz');
+    expect(cleanText('Ava &#x200E;Ruiz')).toBe('Ava Ruiz');
+    // a mark alone leaves a blank cell, as a blank cell is
+    expect(cleanText('\u200e')).toBe('');
+  });
+
+  it('keeps the joiners that Persian, Indic scripts and emoji need (ZWJ, ZWNJ)', () => {
+    expect(cleanText('\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645')).toBe('\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645');
+    expect(cleanText('\u0915\u094d\u200d\u0937')).toBe('\u0915\u094d\u200d\u0937');
+    expect(cleanText('Ana 👩\u200d💻')).toBe('Ana 👩\u200d💻');
+  });
 });
 
 describe('identityKey', () => {

@@ -9,7 +9,7 @@ const file = (...parts: Array<string | number[]>): string =>
 
 describe('resolveEncodingLabel', () => {
   it('gives the WHATWG name of common labels; latin1 and iso-8859-1 are windows-1252, as in browsers', () => {
-    expect(['utf8', ' UTF-8 ', 'utf-16', 'UTF-16BE', 'cp1252', 'latin1', 'iso-8859-1', 'windows-1250'].map(resolveEncodingLabel)).toEqual([
+    expect(['utf8', ' UTF-8 ', 'utf-16', 'UTF-16BE', 'cp1252', 'latin1', 'iso-8859-1', 'windows-1250', 'macintosh', 'mac'].map(resolveEncodingLabel)).toEqual([
       'utf-8',
       'utf-8',
       'utf-16le',
@@ -18,6 +18,8 @@ describe('resolveEncodingLabel', () => {
       'windows-1252',
       'windows-1252',
       'windows-1250',
+      'macintosh',
+      'macintosh',
     ]);
   });
 
@@ -30,6 +32,24 @@ describe('resolveEncodingLabel', () => {
 });
 
 describe('chooseEncoding', () => {
+  it('does not guess windows-1252 for a file whose lines end in CR alone (Excel for Mac’s "CSV (Macintosh)", Mac Roman)', async () => {
+    // "Søren" in Mac Roman: ø is 0xBF
+    const mac = await chooseEncoding(file('series,person\rShow,S', [0xbf], 'ren\rShow,Ana\r'));
+    expect(mac).toEqual({
+      encoding: 'utf-8',
+      notWindows1252:
+        'its lines end in CR alone, as in Excel for Mac\'s "CSV (Macintosh)", which is Mac Roman: name the encoding with --encoding macintosh (or --encoding windows-1252 if it is Windows text)',
+    });
+    // CRLF or LF anywhere: Windows or Unix text, read as windows-1252 as before
+    expect(await chooseEncoding(file('series,person\r\nShow,S', [0xf8], 'ren\r\n'))).toMatchObject({ encoding: 'windows-1252' });
+    expect(await chooseEncoding(file('series,person\rShow,S', [0xf8], 'ren\n'))).toMatchObject({ encoding: 'windows-1252' });
+    // Mac Roman's Å is 0x81, which windows-1252 leaves undefined: still a Mac file; a NUL byte is not text at all
+    expect(await chooseEncoding(file('person\r', [0x81], 'sa\r'))).toMatchObject({ notWindows1252: expect.stringMatching(/^its lines end in CR alone/) });
+    expect(await chooseEncoding(file('person\rS', [0xbf, 0x00], '\r'))).toMatchObject({ notWindows1252: expect.stringMatching(/^nor is it windows-1252 text: it holds a NUL byte/) });
+    // one line, no line end at all: nothing says Mac
+    expect(await chooseEncoding(file('S', [0xf8], 'ren'))).toMatchObject({ encoding: 'windows-1252' });
+  });
+
   it('takes the encoding a byte-order mark names, without looking further', async () => {
     expect(await chooseEncoding(file([0xff, 0xfe], [0x41, 0x00]))).toEqual({ encoding: 'utf-16le' });
     expect(await chooseEncoding(file([0xfe, 0xff], [0x00, 0x41]))).toEqual({ encoding: 'utf-16be' });

@@ -49,10 +49,29 @@ describe('mapHeaders', () => {
     expect(map?.index).toMatchObject({ series: 0, episode_title: 3 });
   });
 
-  it('reads "Title" as the series when no series column exists', () => {
-    const { map } = mapHeaders('f.csv', ['Title', 'Season', 'Episode', 'Role', 'Name']);
+  it('reads "Title" as the series when no series column exists and episodes are not numbered (a list of films)', () => {
+    const { map } = mapHeaders('f.csv', ['Title', 'Year', 'Role', 'Name'], { kind: 'film' });
     expect(map?.index).toMatchObject({ series: 0 });
     expect(map?.index.episode_title).toBeUndefined();
+  });
+
+  it('reads "Title" as the episode title in a long sheet that numbers episodes, and asks for the series', () => {
+    const { map, issues } = mapHeaders('f.csv', ['Season', 'Episode', 'Title', 'Role', 'Name', 'Gender']);
+    expect(map).toBeNull();
+    expect(issues[0]?.message).toMatch(/^missing required column series \(or --production\);/);
+    expect(mapHeaders('f.csv', ['Season', 'Episode', 'Title', 'Role', 'Name', 'Gender'], { production: 'P' }).map?.index).toMatchObject({ episode_title: 2 });
+    expect(mapHeaders('f.csv', ['Title', 'Season', 'Episode', 'Role', 'Name']).map).toBeNull();
+  });
+
+  it('reads "No. in series" as the number in the season when a "No. overall" column is there (UK tables), else as overall', () => {
+    const uk = mapHeaders('f.csv', ['No. overall', 'No. in series', 'Title', 'Directed by'], { production: 'P', season: 1 });
+    expect(uk.issues).toEqual([]);
+    expect(uk.map?.index).toMatchObject({ episode_overall: 0, episode: 1, episode_title: 2 });
+    const after = mapHeaders('f.csv', ['No. in series', 'Overall', 'Directed by'], { production: 'P', season: 1 });
+    expect(after.map?.index).toMatchObject({ episode: 0, episode_overall: 1 });
+    const alone = mapHeaders('f.csv', ['No. in series', 'Title', 'Directed by'], { production: 'P', season: 1 });
+    expect(alone.map?.index).toMatchObject({ episode_overall: 0, episode_title: 1 });
+    expect(alone.map?.index.episode).toBeUndefined();
   });
 
   it('reads a header with an aside in brackets or a footnote mark when the rest names a field', () => {

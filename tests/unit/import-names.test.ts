@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPlaceholderName, personCellProblem, splitNames, splitWriterParts } from '../../src/import/names.js';
+import { isPlaceholderName, isRoleMark, labelInName, personCellProblem, splitNames, splitWriterParts, withoutFootnotes } from '../../src/import/names.js';
 
 describe('splitNames', () => {
   it.each([
@@ -97,5 +97,63 @@ describe('personCellProblem', () => {
       ['Anderson Cooper', 'Anderson Cooper'],
     ])
       expect(personCellProblem(cell, name), cell).toBeNull();
+  });
+});
+
+describe('names in cells copied from web pages and Mac sheets', () => {
+  it('splits at a lone CR, a line separator (U+2028) or a paragraph separator (U+2029), as at a line feed', () => {
+    for (const br of ['\r', '\u2028', '\u2029', '\r\n']) expect(splitNames(`Ann Lee${br}Bo Kim`), JSON.stringify(br)).toEqual(['Ann Lee', 'Bo Kim']);
+  });
+
+  it('refuses a long or people sheet cell of two names on two lines, whatever ends the first', () => {
+    for (const br of ['\r', '\u2028', '\u2029', ' \r  '])
+      expect(personCellProblem(`Ann Lee${br}Bo Kim`, 'Ann Lee Bo Kim'), JSON.stringify(br)).toMatch(/names more than one person/);
+    expect(personCellProblem('Ann Lee\r', 'Ann Lee')).toBeNull();
+  });
+
+  it('drops Wikipedia’s inline maintenance tags as it drops footnote marks', () => {
+    for (const tag of ['[citation needed]', '[better source needed]', '[clarification needed]', '[who?]', '[when?]', '[failed verification]', '[dubious – discuss]'])
+      expect(splitNames(`Ava DuVernay${tag} & Bo Kim`), tag).toEqual(['Ava DuVernay', 'Bo Kim']);
+    expect(withoutFootnotes('Ava DuVernay[citation needed]').trim()).toBe('Ava DuVernay');
+    // an aside of more words than a footnote mark, in capitals, stays: it is no tag
+    expect(withoutFootnotes('Ava DuVernay [As Credited On Screen Here]')).toBe('Ava DuVernay [As Credited On Screen Here]');
+  });
+});
+
+describe('role marks (Yes, No, ✔) instead of names', () => {
+  it('knows the ways a filmography marks whether someone had a role', () => {
+    for (const s of ['Yes', 'NO', 'y', 'N', 'x', 'X', '✔', '✓', '✗', '✘', '✔\ufe0f', '✅', '❌'])
+      expect(isRoleMark(s), s).toBe(true);
+  });
+
+  it('leaves names alone, also those that start like a mark', () => {
+    for (const s of ['Noa', 'Yesim', 'Nora', 'Yoshi', 'Xu', 'Y. Kim', 'No Hong-chul', 'Yes Yes', 'Ana Ruiz']) expect(isRoleMark(s), s).toBe(false);
+  });
+
+  it('refuses a long or people sheet’s person cell that is a mark, saying it names nobody', () => {
+    for (const s of ['Yes', 'No', '✔', '✗', 'Y'])
+      expect(personCellProblem(s, s), s).toBe(`person "${s}" marks whether someone had the role instead of naming them; the sheet needs the person's name`);
+    expect(personCellProblem('Noa', 'Noa')).toBeNull();
+  });
+});
+
+describe('writer labels glued to the name before them', () => {
+  it('cuts at a capitalised label right after a lower-case letter, as pandas.read_html flattens a line break', () => {
+    expect(splitWriterParts('Story by : Tomas BreckTeleplay by : Idris Vale', null)).toEqual([
+      { note: 'Story by', text: ' Tomas Breck' },
+      { note: 'Teleplay by', text: ' Idris Vale' },
+    ]);
+    expect(splitWriterParts('Ana RuizScreenplay by: Bo Kim', null).map((p) => p.note)).toEqual([null, 'Screenplay by']);
+  });
+
+  it('leaves a word that merely ends in a label’s letters alone', () => {
+    expect(splitWriterParts('Ana Storyteller by Bo Kim', null)).toEqual([{ note: null, text: 'Ana Storyteller by Bo Kim' }]);
+  });
+
+  it('refuses a name that still holds a "by:" label', () => {
+    expect(personCellProblem('Directed by: Ana Ruiz', 'Directed by: Ana Ruiz')).toMatch(/^person "Directed by: Ana Ruiz" is not a name: it holds the label "by:"/);
+    expect(personCellProblem('Kirby: Ana', 'Kirby: Ana')).toBeNull();
+    expect(labelInName('Story by : Ana Ruiz')).toBe(true);
+    expect(labelInName('Ana Ruiz')).toBe(false);
   });
 });
