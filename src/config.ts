@@ -6,6 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
+import { ValidationError } from './domain/errors.js';
 
 /** The checkout's root (holds package.json), whether running from src/ or dist/src/. */
 export const PROJECT_ROOT = findProjectRoot(path.dirname(fileURLToPath(import.meta.url)));
@@ -56,7 +57,15 @@ export interface Config {
 
 function positiveInt(name: string, raw: string): number {
   const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  // A ValidationError: the CLI prints it as one line, not a stack trace.
+  if (!Number.isInteger(n) || n <= 0) throw new ValidationError(`${name} must be a positive integer, got "${raw}"`);
+  return n;
+}
+
+/** A TCP port to listen on: 1 to 65535. */
+export function parsePort(name: string, raw: string): number {
+  const n = positiveInt(name, raw);
+  if (n > 65535) throw new ValidationError(`${name} must be a port number from 1 to 65535, got "${raw}"`);
   return n;
 }
 
@@ -73,7 +82,7 @@ export function loadConfig(
   const maxUpload = pick('maxUploadMb');
   return {
     databaseUrl: overrides.databaseUrl ?? pick('databaseUrl') ?? SETTINGS.databaseUrl.default,
-    port: overrides.port ?? (port ? positiveInt('PORT', port) : SETTINGS.port.default),
+    port: overrides.port ?? (port ? parsePort('PORT', port) : SETTINGS.port.default),
     host: overrides.host ?? pick('host') ?? SETTINGS.host.default,
     token: overrides.token ?? pick('token') ?? SETTINGS.token.default,
     maxUploadMb:

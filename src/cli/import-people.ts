@@ -20,7 +20,7 @@ export function registerImportPeople(program: Command): void {
       .option('--dry-run', 'validate and report what would change, write nothing')
       .option('--errors-out <file>', 'write every problem found as CSV (file,line,column,value,message)')
       .option('--delimiter <char>', 'field delimiter (default: an Excel sep= first line, else detected from the header line)')
-      .option('--encoding <name>', 'text encoding (default: detected; UTF-8 unless a BOM says otherwise)'),
+      .option('--encoding <name>', 'text encoding, e.g. utf-8, utf-16le, windows-1252 (default: a BOM says, else UTF-8, else windows-1252 when plausible)'),
   ).action(async (files: string[], flags: ImportPeopleFlags) => {
     const summary = await withDatabase(flags, (db) =>
       importPeople(

@@ -41,4 +41,11 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
+// A reader that stops early (`crewcount export credits | head`) closes the pipe: stop quietly, as
+// Unix tools do, rather than with a stack trace. Nothing is lost: stdout only carries output.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 await main(process.argv);

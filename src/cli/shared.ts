@@ -51,7 +51,8 @@ export async function openForCommand(url: string): Promise<Knex> {
 /** Error codes that mean the database is out of reach: network, PostgreSQL's authentication and catalog, SQLite's file. */
 const CANNOT_OPEN = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET', '28P01', '28000', '3D000', 'SQLITE_CANTOPEN']);
 
-function withoutPassword(url: string): string {
+/** A database URL fit to print: a postgres:// URL's password as ***. */
+export function withoutPassword(url: string): string {
   return url.replace(/^(postgres(?:ql)?:\/\/[^:/@]*):[^@]*@/i, '$1:***@');
 }
 

@@ -41,12 +41,27 @@ export interface ExportRequest {
   bom?: boolean;
 }
 
+const FILTERS = ['production', 'season', 'role', 'unit', 'min_evidence'] as const;
+/** The filters each export applies: the stats all, the credits those that select credits, the baselines none. */
+const EXPORT_FILTERS: Record<ExportKind, readonly string[]> = {
+  stats: FILTERS,
+  credits: ['production', 'season', 'role'],
+  baselines: [],
+};
+
 /** Validate raw parameters (query string or CLI flags) for an export. */
 export function parseExportRequest(kind: string, format: string, raw: Record<string, unknown>): ExportRequest {
   if (!(EXPORT_KINDS as readonly string[]).includes(kind)) {
     throw new ValidationError(`export must be one of ${EXPORT_KINDS.join(', ')}, got "${kind}"`, { parameter: 'kind' });
   }
   if (format !== 'csv' && format !== 'json') throw new ValidationError(`format must be csv or json, got "${format}"`, { parameter: 'format' });
+  // A filter the export cannot apply would leave the file holding more than asked for: refused, never ignored.
+  const unusable = FILTERS.filter((f) => raw[f] !== undefined && !EXPORT_FILTERS[kind as ExportKind].includes(f));
+  if (unusable.length > 0) {
+    throw new ValidationError(`the ${kind} export takes no ${unusable.join(' or ')} filter (it takes ${EXPORT_FILTERS[kind as ExportKind].join(', ') || 'none'})`, {
+      parameter: unusable[0],
+    });
+  }
   return {
     kind: kind as ExportKind,
     format,

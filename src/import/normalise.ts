@@ -6,10 +6,10 @@
 import { parseGender, GENDER_SYNONYMS } from '../domain/genders.js';
 import { FILM_EPISODE, FILM_SEASON, parseKind } from '../domain/kinds.js';
 import { parseRole, ROLES } from '../domain/roles.js';
-import { cleanText, CONTROL, detached, identityKey } from '../domain/text.js';
+import { cleanText, CONTROL, detached, identityKey, memoise } from '../domain/text.js';
 
 export { CONTROL };
-import { nameTooLong, writerPartOf } from './names.js';
+import { nameTooLong, withoutFootnotes, writerPartOf } from './names.js';
 import type { HeaderMap, Field, LayoutOptions } from './headers.js';
 import type { CreditRecord, ImportIssue } from './types.js';
 import { airDateParser, cleanName, ok, optionalText, parseOrdinal, parseReleaseYear, productionSlug, readPersonCell } from './values.js';
@@ -56,6 +56,9 @@ export type NormaliseResult = { record: CreditRecord; issues?: undefined } | { r
 export function normaliseRecord(file: string, line: number, cells: readonly string[], map: HeaderMap, layout: LayoutOptions = {}): NormaliseResult {
   return new LongRowNormaliser(file, map, layout).normalise(line, cells);
 }
+
+/** A role cell's role: matched as headers are, footnote marks dropped (`Written by[a]`). */
+const roleOfCell = memoise((cell: string) => parseRole(withoutFootnotes(cell)));
 
 /** A row that names no role, person, gender or credit note: an episode without credits. */
 function isEpisodeAlone(roleCell: string, cell: (field: Field) => string | undefined): boolean {
@@ -128,7 +131,7 @@ export class LongRowNormaliser {
       // No role, person or gender: the episode alone (the credits export writes an episode without credits so; coverage counts it).
       return { record: { line, ...facts, role: null, person: '', personKey: '', gender: 'unknown', creditNote: null } };
     }
-    const role = parseRole(roleCell);
+    const role = roleOfCell(roleCell);
     if (!role) {
       report(
         'role',

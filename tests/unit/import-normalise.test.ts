@@ -164,6 +164,12 @@ describe('normaliseRecord', () => {
     expect(normaliseRecord('s.csv', 6, row({ person }), FULL).record?.person).toBe(person);
   });
 
+  it('reads a role cell with footnote marks as the role, as headers are read', () => {
+    expect(normaliseRecord('s.csv', 2, row({ role: 'Written by[a]' }), FULL).record).toMatchObject({ role: 'writer', creditNote: null });
+    expect(normaliseRecord('s.csv', 2, row({ role: 'Teleplay by†' }), FULL).record).toMatchObject({ role: 'writer', creditNote: 'Teleplay by' });
+    expect(normaliseRecord('s.csv', 2, row({ role: 'Directed by [1]' }), FULL).record?.role).toBe('director');
+  });
+
   it('keeps a formula-guarded name as the name it guards', () => {
     expect(normaliseRecord('s.csv', 2, row({ person: "'=Sam Equals" }), FULL).record?.person).toBe('=Sam Equals');
   });
