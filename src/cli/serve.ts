@@ -22,7 +22,7 @@ export function registerServe(program: Command): void {
     const config = configFor(flags);
     const port = flags.port ? parsePort('--port', flags.port) : config.port;
     const db = await openForCommand(config.databaseUrl);
-    if (flags.seedIfEmpty && (await seedSampleIfEmpty(db))) process.stderr.write('loaded the sample credits (data/sample/credits.csv)\n');
+    if (flags.seedIfEmpty && (await seedSampleIfEmpty(db))) process.stderr.write('loaded the sample credits and people sheet (data/sample/)\n');
     const host = flags.host ?? config.host;
     const app = createApp({ db, token: config.token, maxUploadBytes: config.maxUploadMb * (1 << 20) });
     // Express 5 hands the listen callback the server's error (a port in use, say) instead of throwing it.
