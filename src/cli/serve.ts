@@ -34,7 +34,7 @@ export function registerServe(program: Command): void {
         return;
       }
       process.stderr.write(`CrewCount on http://${host}:${port}/ (database: ${withoutPassword(config.databaseUrl)})\n`);
-      process.stderr.write(config.token ? `uploads: on (POST /api/imports, up to ${config.maxUploadMb} MB, bearer token from CREWCOUNT_TOKEN)\n` : 'uploads: off (set CREWCOUNT_TOKEN to allow POST /api/imports)\n');
+      process.stderr.write(config.token ? `uploads: on (POST /api/imports, up to ${config.maxUploadMb} MiB, bearer token from CREWCOUNT_TOKEN)\n` : 'uploads: off (set CREWCOUNT_TOKEN to allow POST /api/imports)\n');
     });
     const stop = () => server.close(() => void db.destroy());
     process.once('SIGINT', stop);

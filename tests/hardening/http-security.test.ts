@@ -430,7 +430,7 @@ describe('write endpoints: the bearer token and the upload limit', () => {
         });
         child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
       });
-      expect(stderr).toMatch(/uploads: on \(POST \/api\/imports, up to 1 MB/);
+      expect(stderr).toMatch(/uploads: on \(POST \/api\/imports, up to 1 MiB/);
       const to = { port: servePort, headers: { 'content-type': 'text/csv', authorization: `Bearer ${TOKEN}` } };
       expect((await raw('/api/imports', 'POST', Buffer.alloc((1 << 20) + 1, 0x0a), to)).status).toBe(413);
       expect((await raw('/api/imports', 'POST', Buffer.from('series,season,episode,role,person\n'), { ...to, headers: { ...to.headers, authorization: 'Bearer wrong' } })).status).toBe(401);
