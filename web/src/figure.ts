@@ -50,6 +50,10 @@ export function figure(spec: FigureSpec, mode: 'page' | 'embed'): Figure {
       // What the chart holds, readable by tests and scrapers without reaching into Chart.js.
       canvas.dataset.values = JSON.stringify(chart.data.datasets.map((d) => d.data));
       canvas.dataset.labels = JSON.stringify(chart.data.labels);
+      canvas.dataset.pointStyles = JSON.stringify(chart.data.datasets.map((d) => (d as { pointStyle?: unknown }).pointStyle ?? null));
+      // Each legend entry with where it ends, so a test can tell one cut off at the canvas's edge.
+      const boxes = (chart.legend as unknown as { legendHitBoxes?: Array<{ left: number; width: number }> } | undefined)?.legendHitBoxes ?? []; // not in Chart.js's types
+      canvas.dataset.legend = JSON.stringify((chart.legend?.legendItems ?? []).map((item, i) => ({ text: item.text, right: (boxes[i]?.left ?? 0) + (boxes[i]?.width ?? 0) })));
       const annotations = (chart.options.plugins as { annotation?: { annotations?: Record<string, unknown> } }).annotation?.annotations ?? {};
       canvas.dataset.baselines = JSON.stringify(
         Object.entries(annotations).map(([id, a]) => {

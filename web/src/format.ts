@@ -124,6 +124,39 @@ export function platformCaveat(r: Pick<StatsRow, 'baseline_label' | 'baseline_ex
   return `measures ${labelledPlatforms(r.baseline_label ?? '') ?? 'other platforms'} only: ${productionPlatform(platform)}`;
 }
 
+// Letters that read right to left, and the invisible controls that reorder text (U+202A–U+202E, U+2066–U+2069, the marks).
+const REORDERS = /[\p{Bidi_Control}\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\u{10800}-\u{10FFF}\u{1E800}-\u{1EFFF}]/u;
+const FSI = '\u2068';
+const PDI = '\u2069';
+
+/**
+ * A string from the data (a name, a title, a file name), set apart from the
+ * text around it: wrapped in FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE,
+ * so a right-to-left name, or an override character in it, cannot reverse our
+ * own words beside it, on the page or on a canvas (which has no <bdi>).
+ * Strings with no right-to-left letter or control cannot reorder anything:
+ * they stay as they are, without invisible characters in copied titles.
+ */
+export function isolate(text: string): string {
+  if (!REORDERS.test(text)) return text;
+  return `${FSI}${balancedIsolates(text)}${PDI}`;
+}
+
+/** The data's own isolates paired up: a stray U+2069 would end ours early, an unclosed U+2066–U+2068 would swallow the PDI that ends it. */
+function balancedIsolates(text: string): string {
+  let open = 0;
+  let out = '';
+  for (const ch of text) {
+    if (ch === '\u2066' || ch === '\u2067' || ch === FSI) open++;
+    else if (ch === PDI) {
+      if (open === 0) continue;
+      open--;
+    }
+    out += ch;
+  }
+  return out + PDI.repeat(open);
+}
+
 /** A file name's last part: the ledger may hold a path. */
 export const baseName = (file: string): string => file.split(/[\\/]/).pop() ?? file;
 

@@ -6,7 +6,7 @@ import './styles.css';
 import { destroyCharts } from './charts/setup';
 import { byId, h, replaceChildren } from './dom';
 import { current, isEmbed, isUploadPage, navigate, onStateChange, openUpload, readState, toSearch, type ViewState } from './state';
-import { embedView } from './views/embed';
+import { embedView, reportHeight } from './views/embed';
 import { overviewView } from './views/overview';
 import { productionView } from './views/production';
 import { uploadView } from './views/upload';
@@ -71,4 +71,5 @@ document.addEventListener('click', (event) => {
 });
 
 onStateChange((state) => void render(state));
+if (isEmbed()) reportHeight();
 void render(current());

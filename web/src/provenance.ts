@@ -5,6 +5,7 @@
  */
 import type { StatsRow } from './api';
 import type { EvidenceLevel } from '../../src/domain/gender-sources.js';
+import { onChosen } from './choose';
 import { h } from './dom';
 import { count } from './format';
 
@@ -40,12 +41,9 @@ export function evidencePhrase(level: EvidenceLevel | null): string {
 
 /** The control: a select kept in the URL as min_evidence. */
 export function evidenceField(value: EvidenceLevel | null, onChange: (level: EvidenceLevel | null) => void): HTMLElement {
-  const select = h(
-    'select',
-    { attrs: { id: 'ctl-evidence' }, on: { change: () => onChange(readEvidence(select.value)) } },
-    ...EVIDENCE_CHOICES.map(([v, text]) => h('option', { attrs: { value: v } }, text)),
-  );
+  const select = h('select', { attrs: { id: 'ctl-evidence' } }, ...EVIDENCE_CHOICES.map(([v, text]) => h('option', { attrs: { value: v } }, text)));
   select.value = value ?? '';
+  onChosen(select, (v) => onChange(readEvidence(v)));
   return h('div', { class: 'field' }, h('label', { attrs: { for: 'ctl-evidence' } }, 'Minimum evidence'), select);
 }
 

@@ -1,5 +1,6 @@
 /** Publishing a chart: a PNG with its title, subtitle and source line in the image, and an iframe snippet. */
 import { FONT } from './charts/setup';
+import { h } from './dom';
 
 export interface Caption {
   title: string;
@@ -7,10 +8,25 @@ export interface Caption {
   sources: string[];
 }
 
+/** A word wider than the line, cut into pieces that fit: a long title or file name must not run off the image. */
+function pieces(ctx: CanvasRenderingContext2D, word: string, width: number): string[] {
+  if (ctx.measureText(word).width <= width) return [word];
+  const out: string[] = [];
+  let piece = '';
+  for (const ch of word) {
+    if (piece && ctx.measureText(piece + ch).width > width) {
+      out.push(piece);
+      piece = '';
+    }
+    piece += ch;
+  }
+  return piece ? [...out, piece] : out;
+}
+
 function wrap(ctx: CanvasRenderingContext2D, text: string, width: number): string[] {
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(/\s+/)) {
+  for (const word of text.split(/\s+/).flatMap((w) => pieces(ctx, w, width))) {
     const next = line ? `${line} ${word}` : word;
     if (line && ctx.measureText(next).width > width) {
       lines.push(line);
@@ -77,18 +93,48 @@ export function downloadPng(chart: HTMLCanvasElement, caption: Caption, fileName
 
 const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** The HTML a newsroom pastes into its CMS. It is shown in a textarea as text, never parsed here. */
+/** What an embed posts to the page around it as its height changes (see reportHeight in views/embed.ts). */
+export const HEIGHT_MESSAGE = 'crewcount:height';
+
+/**
+ * The HTML a newsroom pastes into its CMS. It is shown in a textarea as text, never parsed here.
+ * `height` holds until the embed says its own: on a phone its chart and notes are taller. The
+ * script heeds only messages from the embed's origin, for the frame that sent them; where a CMS
+ * strips scripts, the iframe keeps `height`.
+ */
 export function iframeSnippet(src: string, title: string, height: number): string {
-  return `<iframe src="${attr(src)}" title="${attr(title)}" width="100%" height="${height}" style="border:0" loading="lazy"></iframe>`;
+  const origin = JSON.stringify(new URL(src).origin);
+  const listener = `addEventListener("message",function(e){if(e.origin!==${origin}||!e.data||e.data.type!=="${HEIGHT_MESSAGE}")return;document.querySelectorAll("iframe").forEach(function(f){if(f.contentWindow===e.source)f.style.height=e.data.height+"px"})})`;
+  return `<iframe src="${attr(src)}" title="${attr(title)}" width="100%" height="${height}" style="border:0" loading="lazy"></iframe>\n<script>${listener}</script>`;
 }
 
-export async function copyText(text: string, fallback: HTMLTextAreaElement): Promise<boolean> {
+/**
+ * Copy `text`: through the Clipboard API where there is one (it is missing
+ * over plain HTTP on a LAN address), else by selecting it in `fallback`, a
+ * field the reader sees and may copy from by hand; without one, in a field
+ * of our own kept out of sight, and focus goes back where it was.
+ */
+export async function copyText(text: string, fallback?: HTMLTextAreaElement): Promise<boolean> {
   try {
     await navigator.clipboard.writeText(text);
     return true;
   } catch {
-    fallback.focus();
-    fallback.select();
-    return document.execCommand?.('copy') ?? false;
+    if (fallback) return copySelected(fallback);
+    const was = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const field = h('textarea', { class: 'offscreen', attrs: { readonly: true, 'aria-hidden': 'true', tabindex: -1 } });
+    field.value = text;
+    document.body.append(field);
+    try {
+      return copySelected(field);
+    } finally {
+      field.remove();
+      was?.focus({ preventScroll: true });
+    }
   }
+}
+
+function copySelected(field: HTMLTextAreaElement): boolean {
+  field.focus({ preventScroll: true });
+  field.select();
+  return document.execCommand?.('copy') ?? false;
 }

@@ -6,7 +6,7 @@
 import { Chart, type ChartDataset, type LegendItem } from 'chart.js';
 import type { AnnotationOptions } from 'chartjs-plugin-annotation';
 import type { StatsRow } from '../api';
-import { pct, roleLabel, shortBaseline, UNIT_SMALL_SAMPLE } from '../format';
+import { isolate, pct, roleLabel, shortBaseline, UNIT_SMALL_SAMPLE } from '../format';
 import type { WithIntervals } from './errorbars';
 import { FONT, hatch, OKABE_ITO, PIXEL_RATIO, track } from './setup';
 
@@ -23,7 +23,7 @@ const room = (chart: Chart, bars: number): number => (chart.chartArea.width / ba
 /** The report's name where there is room, else "Baseline 17%", else the figure alone (the legend says what dashes are). */
 function labelText(chart: Chart, r: StatsRow, bars: number): string {
   const figure = whole(r.baseline_share!);
-  const texts = [`${shortBaseline(r.baseline_label)}: ${figure}`, `Baseline ${figure}`];
+  const texts = [`${isolate(shortBaseline(r.baseline_label))}: ${figure}`, `Baseline ${figure}`];
   return texts.find((t) => textWidth(t, LABEL_FONT) + 6 <= room(chart, bars)) ?? figure;
 }
 
@@ -33,6 +33,16 @@ function textWidth(text: string, font: { size: number; weight: string }): number
   if (!measurer) return text.length * font.size * 0.6;
   measurer.font = `${font.weight} ${font.size}px ${FONT}`;
   return measurer.measureText(text).width;
+}
+
+/**
+ * The legend's small-sample entry ("Striped: small sample, fewer than 10 people
+ * of known gender"). Chart.js does not wrap a legend entry, so on a phone the
+ * entry names the marker alone; the warnings and the table say the rest.
+ */
+export function smallSampleText(marker: string, rows: StatsRow[], chart: Chart): string {
+  const full = `${marker}: small sample, fewer than 10 ${UNIT_SMALL_SAMPLE[rows[0]?.unit ?? 'person']} of known gender`;
+  return textWidth(full, { size: 12, weight: 'normal' }) + 40 <= chart.width ? full : `${marker}: small sample`;
 }
 
 export function baselineAnnotations(rows: StatsRow[]): Record<string, AnnotationOptions<'line'>> {
@@ -81,11 +91,9 @@ export function drawBars(canvas: HTMLCanvasElement, rows: StatsRow[]): Chart {
     borderWidth: 1.5,
     intervals: rows.map((r) => (r.ci95_low === null || r.ci95_high === null ? null : [r.ci95_low * 100, r.ci95_high * 100])),
   };
-  const legend: LegendItem[] = [
+  const legend = (chart: Chart): LegendItem[] => [
     { text: 'Share of women', fillStyle: solid, strokeStyle: solid, lineWidth: 1, pointStyle: 'rect', hidden: false },
-    ...(anySmall
-      ? [{ text: `Striped: small sample, fewer than 10 ${UNIT_SMALL_SAMPLE[rows[0]?.unit ?? 'person']} of known gender`, fillStyle: striped, strokeStyle: solid, lineWidth: 1, pointStyle: 'rect' as const, hidden: false }]
-      : []),
+    ...(anySmall ? [{ text: smallSampleText('Striped', rows, chart), fillStyle: striped, strokeStyle: solid, lineWidth: 1, pointStyle: 'rect' as const, hidden: false }] : []),
     { text: '95% interval', strokeStyle: '#1a1a1a', lineWidth: 1.5, pointStyle: 'line', rotation: 90, hidden: false },
     { text: 'Published baseline (dashed)', strokeStyle: OKABE_ITO.black, lineWidth: 2, lineDash: [4, 3], pointStyle: 'line', hidden: false },
   ];
@@ -119,7 +127,7 @@ export function drawBars(canvas: HTMLCanvasElement, rows: StatsRow[]): Chart {
           y: { min: 0, max: 100, ticks: { stepSize: 20, callback: (v) => `${v}%` }, title: { display: true, text: 'Share of women' } },
         },
         plugins: {
-          legend: { position: 'bottom', onClick: () => undefined, labels: { usePointStyle: true, boxHeight: 10, generateLabels: () => legend } },
+          legend: { position: 'bottom', onClick: () => undefined, labels: { usePointStyle: true, boxHeight: 10, generateLabels: legend } },
           tooltip: {
             callbacks: {
               label: (item) => {

@@ -1,8 +1,10 @@
 /** The controls: production, season, unit, minimum evidence, role. Every change becomes a new URL (and history entry). */
 import type { Production } from '../api';
+import { onChosen } from '../choose';
 import { h } from '../dom';
 import { roleLabel, seasonLabel, UNITS } from '../format';
 import { evidenceField } from '../provenance';
+import { copyText } from '../publish';
 import { linkedSeason, navigate, type ViewState } from '../state';
 
 function field(id: string, label: string, control: HTMLElement): HTMLElement {
@@ -10,8 +12,9 @@ function field(id: string, label: string, control: HTMLElement): HTMLElement {
 }
 
 function select(id: string, options: Array<[string, string]>, value: string, onChange: (v: string) => void): HTMLSelectElement {
-  const el = h('select', { attrs: { id }, on: { change: () => onChange(el.value) } }, ...options.map(([v, text]) => h('option', { attrs: { value: v } }, text)));
+  const el = h('select', { attrs: { id } }, ...options.map(([v, text]) => h('option', { attrs: { value: v } }, text)));
   el.value = value;
+  onChosen(el, onChange); // not on every arrow key: each choice is a page load and a history entry
   return el;
 }
 
@@ -65,13 +68,7 @@ export function controls(state: ViewState, data: ControlsData): HTMLElement {
     {
       class: 'button',
       attrs: { type: 'button', id: 'ctl-copy-link' },
-      on: {
-        click: () =>
-          void navigator.clipboard
-            .writeText(location.href)
-            .then(() => (copied.textContent = 'Link copied.'))
-            .catch(() => (copied.textContent = 'Copy the address bar: it holds this view.')),
-      },
+      on: { click: () => void copyText(location.href).then((ok) => (copied.textContent = ok ? 'Link copied.' : 'Copy the address bar: it holds this view.')) },
     },
     'Copy link to this view',
   );

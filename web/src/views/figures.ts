@@ -3,7 +3,7 @@ import { statsCsvUrl, type ImportFile, type Production, type StatsRow } from '..
 import { drawBars } from '../charts/bars';
 import { drawTrend } from '../charts/trend';
 import type { FigureSpec } from '../figure';
-import { baseName, crewNoun, listNames, pct, platformCaveat, roleNoun, seasonLabel, seasonName, shortBaseline, unitPhrase, unitShort } from '../format';
+import { baseName, crewNoun, isolate, listNames, pct, platformCaveat, roleNoun, seasonLabel, seasonName, shortBaseline, unitPhrase, unitShort } from '../format';
 import { evidencePhrase } from '../provenance';
 import { linkedSeason, toSearch, type ViewState } from '../state';
 import { seasonTable, trendTable } from '../tables';
@@ -23,7 +23,7 @@ export const querySeason = (d: ProductionData): number | undefined => linkState(
 
 /** The source line of a production's chart: `imports` are the files its credits came from (GET /api/imports?production=…). */
 export function dataSource(imports: ImportFile[]): string {
-  const files = [...new Set(imports.filter((i) => i.outcome === 'committed').map((i) => baseName(i.file)))];
+  const files = [...new Set(imports.filter((i) => i.outcome === 'committed').map((i) => isolate(baseName(i.file))))];
   return files.length > 0 ? `Source: CrewCount database, credits imported from ${listNames(files)}.` : 'Source: CrewCount database.';
 }
 
@@ -48,7 +48,8 @@ export function baselineSources(rows: StatsRow[], by: (r: StatsRow) => string, p
   const groups = new Map<string, { row: StatsRow; keys: string[] }>();
   for (const r of rows) {
     if (!r.baseline_label) continue;
-    const key = `${r.baseline_label}|${r.baseline_source}`;
+    // The caveats are part of the key: one season's nearest-period match must not take another's exact one's line.
+    const key = `${r.baseline_label}|${r.baseline_source}|${baselineCaveats(r, platform)}`;
     const g = groups.get(key) ?? { row: r, keys: [] };
     if (!g.keys.includes(by(r))) g.keys.push(by(r));
     groups.set(key, g);
@@ -56,7 +57,7 @@ export function baselineSources(rows: StatsRow[], by: (r: StatsRow) => string, p
   if (groups.size === 0) return ['Baseline: none matches (no air date recorded, or no published figure for this role).'];
   return [...groups.values()].map(
     ({ row, keys }) =>
-      `Baseline (${listNames(keys, 'more')}): ${row.baseline_label}${baselineCaveats(row, platform)}; ${withoutReport(row.baseline_label!, row.baseline_source ?? '')}`,
+      `Baseline (${listNames(keys, 'more')}): ${isolate(row.baseline_label!)}${baselineCaveats(row, platform)}; ${isolate(withoutReport(row.baseline_label!, row.baseline_source ?? ''))}`,
   );
 }
 
@@ -65,18 +66,21 @@ function against(r: StatsRow): string {
   const side = r.gap_pp > 0 ? 'above' : r.gap_pp < 0 ? 'below' : 'level with';
   const gap = side === 'level with' ? '' : `${Math.abs(r.gap_pp).toFixed(1)} points ${side}`;
   // The report's name after the figure: "the The Celluloid Ceiling 2017 baseline" is what naming it first made of a report called "The …".
-  return `${gap || side} the baseline of ${pct(r.baseline_share)} (${shortBaseline(r.baseline_label)})`;
+  return `${gap || side} the baseline of ${pct(r.baseline_share)} (${isolate(shortBaseline(r.baseline_label))})`;
 }
+
+/** "(95% interval 12.0% to 40.0%, small sample)": what a reader of the chart sees as a whisker and a marker. */
+const intervalWords = (r: StatsRow): string => `(95% interval ${pct(r.ci95_low)} to ${pct(r.ci95_high)}${r.small_sample ? ', small sample' : ''})`;
 
 function seasonFinding(d: ProductionData, rows: StatsRow[]): string {
   const first = rows[0];
-  const where = `${d.production.title}, ${seasonLabel(d.state.season, first?.season_year ?? null, d.production.kind).toLowerCase()}, counted ${unitShort(d.state.unit, d.production.kind)}`;
+  const where = `${isolate(d.production.title)}, ${seasonLabel(d.state.season, first?.season_year ?? null, d.production.kind).toLowerCase()}, counted ${unitShort(d.state.unit, d.production.kind)}`;
   if (rows.length === 0) return `${where}: no credits recorded.`;
   const known = rows.filter((r) => r.share_women !== null);
   // `all` sums the roles: with no one of known gender in it, there is no one in any role.
   if (known.length === 0) return `${where}: no one credited is of known gender, so there is no share of women to report.`;
   const parts = known.map(
-    (r) => `${pct(r.share_women)} of ${crewNoun(r.role)} (95% interval ${pct(r.ci95_low)} to ${pct(r.ci95_high)}${r.small_sample ? ', small sample' : ''}), ${against(r)}`,
+    (r) => `${pct(r.share_women)} of ${crewNoun(r.role)} ${intervalWords(r)}, ${against(r)}`,
   );
   const none = rows.filter((r) => r.share_women === null).map((r) => roleNoun(r.role));
   return `${where}: women were ${parts.join('; ')}.${none.length > 0 ? ` Among ${listNames(none, 'more roles')}, no one is of known gender.` : ''}`;
@@ -85,10 +89,10 @@ function seasonFinding(d: ProductionData, rows: StatsRow[]): string {
 function trendFinding(d: ProductionData, rows: StatsRow[]): string {
   const parts = rows.map(
     (r) =>
-      `${seasonLabel(r.season, r.season_year, r.kind).toLowerCase()} ${r.share_women === null ? 'no one of known gender' : pct(r.share_women)}${r.baseline_share !== null ? ` against a baseline of ${pct(r.baseline_share)}` : ''}`,
+      `${seasonLabel(r.season, r.season_year, r.kind).toLowerCase()} ${r.share_women === null ? 'no one of known gender' : `${pct(r.share_women)} ${intervalWords(r)}`}${r.baseline_share !== null ? ` against a baseline of ${pct(r.baseline_share)}` : ''}`,
   );
   const over = d.production.kind === 'film' ? '' : ', season by season'; // a film has one point, not a series of seasons
-  return `Share of women among ${crewNoun(d.state.role)} of ${d.production.title}, counted ${unitShort(d.state.unit, d.production.kind)}${over}: ${parts.join('; ') || 'no credits recorded'}.`;
+  return `Share of women among ${crewNoun(d.state.role)} of ${isolate(d.production.title)}, counted ${unitShort(d.state.unit, d.production.kind)}${over}: ${parts.join('; ') || 'no credits recorded'}.`;
 }
 
 const stem = (d: ProductionData, ...what: string[]) => ['crewcount', d.production.slug, ...what, d.state.unit].join('-');
@@ -102,7 +106,7 @@ const seasonPart = (d: ProductionData): string[] => {
 export function seasonFigure(d: ProductionData): FigureSpec {
   const rows = d.rows.filter((r) => r.season === d.state.season);
   const year = rows[0]?.season_year ?? null;
-  const title = `Women behind the camera: ${d.production.title}, ${seasonLabel(d.state.season, year, d.production.kind).toLowerCase()}`;
+  const title = `Women behind the camera: ${isolate(d.production.title)}, ${seasonLabel(d.state.season, year, d.production.kind).toLowerCase()}`;
   return {
     id: 'season-chart',
     title,
@@ -122,7 +126,7 @@ export function trendFigure(d: ProductionData): FigureSpec {
   const rows = d.rows.filter((r) => r.role === d.state.role);
   const film = d.production.kind === 'film';
   // A film has no seasons: its one point is the film beside its baseline.
-  const title = `Share of women among ${crewNoun(d.state.role)}: ${d.production.title}, ${film ? 'the film beside its baseline' : 'season by season'}`;
+  const title = `Share of women among ${crewNoun(d.state.role)}: ${isolate(d.production.title)}, ${film ? 'the film beside its baseline' : 'season by season'}`;
   return {
     id: 'trend-chart',
     title,

@@ -1,6 +1,6 @@
 /** Everything a production's view needs, fetched together, with the state resolved (latest season, known role). */
-import { api, ApiError, type StatsRow } from '../api';
-import { ROLE_ORDER, sortRoles } from '../format';
+import { api, ApiError, type Production, type StatsRow } from '../api';
+import { crewNoun, isolate, ROLE_ORDER, seasonName, sortRoles } from '../format';
 import { isEmbed, type ViewState } from '../state';
 import type { ProductionData } from './figures';
 
@@ -8,6 +8,13 @@ export interface LoadedProduction extends ProductionData {
   productions: Awaited<ReturnType<typeof api.productions>>;
   seasons: Array<{ season: number; year: number | null }>;
   roles: string[];
+  /** What the link names and this production lacks: shown with what is shown instead. */
+  missing: Missing[];
+}
+
+export interface Missing {
+  lack: string; // "Season 9 of Queen Sugar does not exist"
+  instead: string; // "showing season 2"
 }
 
 const bySeasonThenRole = (rows: StatsRow[]): StatsRow[] => sortRoles(rows).sort((a, b) => a.season - b.season);
@@ -35,5 +42,29 @@ export async function loadProduction(state: ViewState): Promise<LoadedProduction
   const roles = ROLE_ORDER.filter((r) => rows.some((row) => row.role === r));
   if (!roles.includes('all')) roles.push('all');
   const role = roles.includes(state.role) ? state.role : 'all';
-  return { state: { ...state, production: production.slug, season, role }, production, rows, imports, productions, seasons, roles };
+  const missing = [
+    state.season !== null && season !== state.season ? missingSeason(production, state.season, season) : null,
+    role !== state.role ? { lack: `No ${crewNoun(state.role)} are credited in ${isolate(production.title)}`, instead: 'showing all roles' } : null,
+  ].filter((m): m is Missing => m !== null);
+  return { state: { ...state, production: production.slug, season, role }, production, rows, imports, productions, seasons, roles, missing };
+}
+
+/** A link's season the production does not have; a film has none at all. */
+function missingSeason(production: Production, asked: number, shown: number): Missing {
+  if (production.kind === 'film') return { lack: `${isolate(production.title)} is a film and has no season ${asked}`, instead: 'showing the film' };
+  return { lack: `Season ${asked} of ${isolate(production.title)} does not exist`, instead: `showing ${seasonName(shown, 'tv')}` };
+}
+
+/** "Season 9 of Queen Sugar does not exist; showing season 2.": for the page, above what it shows instead. */
+export const missingText = (m: Missing): string => `${m.lack}; ${m.instead}.`;
+
+/**
+ * An embed shows nothing in place of what its link names: an article's text
+ * quotes the numbers of that season and role, and other numbers beside it
+ * would contradict it.
+ */
+export function refuseMissing(d: LoadedProduction): void {
+  if (d.missing.length === 0) return;
+  const lacks = d.missing.map((m) => `${m.lack}.`).join(' ');
+  throw new ApiError(`${lacks} The link to this chart names what CrewCount does not hold, so no other chart is shown in its place.`);
 }

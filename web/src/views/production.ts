@@ -1,12 +1,12 @@
 /** One production: the season chart, the trend chart, warnings, and the credits behind the numbers. */
 import { api, apiUrl, type Production, type StatsRow } from '../api';
 import { h } from '../dom';
-import { count, knownAmount, pct, platformCaveat, plural, roleNoun, seasonLabel, unitShort } from '../format';
+import { count, isolate, knownAmount, pct, platformCaveat, plural, roleNoun, seasonLabel, unitShort } from '../format';
 import { figure } from '../figure';
 import { creditsTable, scrollable } from '../tables';
 import { controls } from './controls';
 import { linkState, querySeason, seasonFigure, trendFigure } from './figures';
-import { loadProduction, type LoadedProduction } from './load';
+import { loadProduction, missingText, type LoadedProduction } from './load';
 import type { View } from './view';
 import type { ViewState } from '../state';
 
@@ -28,8 +28,8 @@ function warnings(rows: StatsRow[], platform: string | null): string[] {
 function meta(production: Production, seasonName: string, year: number | null, listing: Production['seasons'][number] | undefined): string {
   const parts =
     production.kind === 'film'
-      ? ['Film', production.platform, year === null ? null : String(year), listing ? plural(listing.credits, 'credit') : null]
-      : ['TV', production.platform, plural(production.seasons.length, 'season'), listing ? `${seasonName}: ${plural(listing.episodes, 'episode')}, ${plural(listing.credits, 'credit')}` : null];
+      ? ['Film', production.platform && isolate(production.platform), year === null ? null : String(year), listing ? plural(listing.credits, 'credit') : null]
+      : ['TV', production.platform && isolate(production.platform), plural(production.seasons.length, 'season'), listing ? `${seasonName}: ${plural(listing.episodes, 'episode')}, ${plural(listing.credits, 'credit')}` : null];
   return parts.filter(Boolean).join(' · ');
 }
 
@@ -53,12 +53,14 @@ export async function productionView(state: ViewState): Promise<View> {
   const shownCredits = credits.filter((c) => creditRoles.includes(c.role));
   const seasonName = seasonLabel(d.state.season, season?.year ?? null, d.production.kind);
   return {
-    title: `${d.production.title}, ${seasonName.toLowerCase()}: women behind the camera (CrewCount)`,
+    title: `${isolate(d.production.title)}, ${seasonName.toLowerCase()}: women behind the camera (CrewCount)`,
     controls: controls(linkState(d), { productions: d.productions, seasons: d.seasons, roles: d.roles }),
     resolved: linkState(d),
     nodes: [
       h('section', { class: 'production-head', attrs: { 'aria-labelledby': 'production-title' } },
         h('h1', { attrs: { id: 'production-title' } }, d.production.title),
+        // The link named a season or role this production lacks: say what is shown instead, rather than let it pass for what was asked.
+        d.missing.length > 0 ? h('p', { class: 'notice', attrs: { id: 'missing-notice' } }, d.missing.map(missingText).join(' ')) : null,
         h('p', { class: 'meta' }, meta(d.production, seasonName, season?.year ?? null, listing)),
         h('p', { class: 'lede', attrs: { id: 'headline' } }, headline(d, seasonRows)),
         ...(() => {
@@ -76,13 +78,13 @@ export async function productionView(state: ViewState): Promise<View> {
         ),
         shownCredits.length === 0
           ? h('p', {}, `No credits recorded for this ${d.production.kind === 'film' ? 'film' : 'season'}.`)
-          : scrollable('Credits table', creditsTable(`Credits, ${d.production.title}, ${seasonName.toLowerCase()}`, shownCredits, creditRoles)),
+          : scrollable('Credits table', creditsTable(`Credits, ${isolate(d.production.title)}, ${seasonName.toLowerCase()}`, shownCredits, creditRoles)),
       ),
     ],
     after: () => {
       bars.draw();
       trend.draw();
     },
-    announce: `${d.production.title}, ${seasonName.toLowerCase()}, counted ${unitShort(d.state.unit, d.production.kind)}; role: ${roleNoun(d.state.role)}.`,
+    announce: `${d.missing.map(missingText).join(' ')}${d.missing.length > 0 ? ' ' : ''}${isolate(d.production.title)}, ${seasonName.toLowerCase()}, counted ${unitShort(d.state.unit, d.production.kind)}; role: ${roleNoun(d.state.role)}.`,
   };
 }

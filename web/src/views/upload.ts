@@ -7,7 +7,7 @@
 import '../upload.css';
 import { api, clearApiCache, type Production } from '../api';
 import { h, replaceChildren } from '../dom';
-import { plural } from '../format';
+import { isolate, plural } from '../format';
 import { toSearch, DEFAULTS } from '../state';
 import { scrollable } from '../tables';
 import { isPeopleSummary, uploadSheet, UploadRefused, type AnySummary, type ImportIssue, type UploadOptions } from '../upload-client';
@@ -89,7 +89,7 @@ function summaryList(s: AnySummary): HTMLElement {
     items.push([
       'nameVariants',
       'Names to check: perhaps one person written two ways, counted as two (write one spelling in the sheets)',
-      s.nameVariants.map(([added, other]) => `\u201c${added}\u201d and \u201c${other}\u201d`).join('; '),
+      s.nameVariants.map(([added, other]) => `\u201c${isolate(added)}\u201d and \u201c${isolate(other)}\u201d`).join('; '),
     ]);
   }
   if (s.issues.length === 0) {
@@ -112,7 +112,7 @@ function issuesTable(file: string, issues: ImportIssue[]): HTMLElement {
   const table = h(
     'table',
     { class: 'data-table upload-errors', attrs: { id: 'upload-errors' } },
-    h('caption', {}, `Problems in ${file}: fix them in the sheet and check it again. Line 1 is the header; column 0 means the whole row or file.`),
+    h('caption', {}, `Problems in ${isolate(file)}: fix them in the sheet and check it again. Line 1 is the header; column 0 means the whole row or file.`),
     h('thead', {}, h('tr', {}, ...['Line', 'Column', 'Value', 'Message'].map((t) => h('th', { attrs: { scope: 'col' } }, t)))),
     h(
       'tbody',
@@ -245,21 +245,21 @@ export function uploadView(): Promise<View> {
       const before = await api.productions().catch(() => []);
       const { summary, ok } = await uploadSheet(file, checked, token, false);
       if (!ok) {
-        show(`${file.name} was not imported: ${plural(summary.issues.length, 'problem')}`, summaryList(summary), h('p', {}, 'Nothing was written.'), issuesTable(file.name, summary.issues));
+        show(`${isolate(file.name)} was not imported: ${plural(summary.issues.length, 'problem')}`, summaryList(summary), h('p', {}, 'Nothing was written.'), issuesTable(file.name, summary.issues));
         return;
       }
       clearApiCache(); // the figures on every other page now include this import
       const changed = touched(before, await api.productions());
       invalidate();
       show(
-        `Imported ${file.name}`,
+        `Imported ${isolate(file.name)}`,
         h('p', { class: 'success', attrs: { id: 'upload-success', role: 'status' } },
           isPeopleSummary(summary)
             ? `${plural(summary.peopleNew, 'new person', 'new people')}, ${plural(summary.peopleUpdated, 'updated person', 'updated people')}, ${plural(summary.peopleUnchanged, 'person', 'people')} unchanged.`
             : `${plural(summary.creditsNew, 'new credit')}, ${plural(summary.creditsUpdated, 'updated credit')}, ${plural(summary.creditsUnchanged, 'credit')} already stored.`),
         summaryList(summary),
         changed.length > 0
-          ? h('ul', { class: 'upload-links' }, ...changed.map((p) => h('li', {}, h('a', { attrs: { href: toSearch({ ...DEFAULTS, production: p.slug }), 'data-nav': '', 'data-production': p.slug } }, `See ${p.title}`))))
+          ? h('ul', { class: 'upload-links' }, ...changed.map((p) => h('li', {}, h('a', { attrs: { href: toSearch({ ...DEFAULTS, production: p.slug }), 'data-nav': '', 'data-production': p.slug } }, `See ${isolate(p.title)}`))))
           : null,
         h('p', {}, h('a', { attrs: { href: toSearch(DEFAULTS), 'data-nav': '' } }, 'See all productions')),
       );
@@ -291,7 +291,7 @@ export function uploadView(): Promise<View> {
       keepToken(remember.checked, token);
       if (!ok) {
         show(
-          `${file.name}: ${plural(summary.issues.length, 'problem')}, nothing can be imported yet`,
+          `${isolate(file.name)}: ${plural(summary.issues.length, 'problem')}, nothing can be imported yet`,
           summaryList(summary),
           h('p', {}, 'An import with any problem writes nothing. Fix these in the sheet, then choose the file again and check it.'),
           issuesTable(file.name, summary.issues),
@@ -306,7 +306,7 @@ export function uploadView(): Promise<View> {
         void commit(file, checked, token);
       });
       show(
-        `${file.name} is ready to import`,
+        `${isolate(file.name)} is ready to import`,
         summaryList(summary),
         h('p', {}, `Nothing has been written yet. Import to store ${isPeopleSummary(summary) ? 'these genders and their evidence' : 'these credits'}; the figures update at once.`),
         h('div', { class: 'buttons' }, importButton),
