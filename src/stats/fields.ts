@@ -5,6 +5,7 @@ export const STATS_FIELDS = [
   'production',
   'title',
   'kind',
+  'platform',
   'season',
   'season_year',
   'role',
@@ -38,6 +39,8 @@ export interface StatsRow {
   production: string;
   title: string;
   kind: 'tv' | 'film';
+  /** The season's network or service (its own, else the production's), as recorded; null when none is: the baseline is matched to it. */
+  platform: string | null;
   /** null for a film, which has no seasons. */
   season: number | null;
   /** The year of the season's first air date; a film's release year. */

@@ -255,6 +255,7 @@ function buildRow(
     production: season.slug,
     title: season.title,
     kind: season.kind,
+    platform: season.platform,
     season: season.kind === 'film' ? null : season.season,
     season_year: season.kind === 'film' ? season.releaseYear : season.firstAirDate ? Number(season.firstAirDate.slice(0, 4)) : null,
     role,

@@ -1,16 +1,7 @@
 /** Stats rows as an aligned plain-text table for people at a terminal. */
+import { oneDecimal } from '../domain/decimals.js';
 import { labelledPlatforms } from './baseline-match.js';
 import type { StatsRow } from './fields.js';
-
-/**
- * x to one decimal place, an exact decimal half away from zero. toFixed
- * rounds the binary value, so 0.2875 × 100 (28.749999999999996) would print
- * 28.7 beside 6.25's 6.3; 12 significant digits first recover the decimal.
- */
-function oneDecimal(x: number): string {
-  const tenths = Math.round(Number((Math.abs(x) * 10).toPrecision(12)));
-  return `${x < 0 ? '-' : ''}${Math.trunc(tenths / 10)}.${tenths % 10}`;
-}
 
 const pct = (x: number | null): string => (x === null ? '–' : `${oneDecimal(x * 100)}%`);
 const num = (x: number): string => (Number.isInteger(x) ? String(x) : x.toFixed(2));

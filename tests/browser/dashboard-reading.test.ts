@@ -116,7 +116,7 @@ describe('what the dashboard says', () => {
     expect(await page.locator('tr[data-production="cable-show"] [data-below-dga]').getAttribute('data-below-dga')).toBe('false');
     expect(await page.locator('tr[data-production="future-show"] td[data-role="director"]').innerText()).toContain('baseline from the nearest period');
     expect(await page.locator('tr[data-production="cable-show"] td[data-role="director"]').innerText()).toContain(
-      'baseline measures streaming only: this production is on HBO, a cable network',
+      'baseline measures streaming only: this season is on HBO, a cable network',
     );
     // every row says so exactly when its baseline is from another period or measures another platform
     const rows = ((await (await fetch(`${app.base}/api/stats?unit=person&role=director`)).json()) as { rows: Array<Record<string, unknown>> }).rows;

@@ -90,7 +90,7 @@ describe('films and wide sheets in the dashboard', () => {
 
   it('says when the baseline measures another platform: a cable show beside Boxed In 2020-21’s streaming figure', async () => {
     const { page, errors } = await openPage(browser, `${app.base}/?production=cable-show&unit=person&role=director`);
-    const caveat = 'measures streaming only: this production is on HBO, a cable network';
+    const caveat = 'measures streaming only: this season is on HBO, a cable network';
     expect(await page.locator('.warnings').innerText()).toContain(`The directors baseline ${caveat}.`);
     expect(await page.locator('#season-chart .source').innerText()).toContain(`Boxed In 2020-21: directors, TV (streaming), % of people (${caveat}); `);
     expect(await page.locator('#season-chart tr[data-role="director"] td.text').last().innerText()).toBe(`small sample: 1 director of known gender; baseline ${caveat}`);

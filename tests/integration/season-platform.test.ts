@@ -38,8 +38,8 @@ describe("a season's platform", () => {
   it('picks each season its own baseline when a show moves platform', async () => {
     const d = await seededDb();
     expect((await importSheet(d, 'mover.csv', MOVER)).issues).toEqual([]);
-    expect(await keyRoles(d, 1)).toMatchObject({ baseline_share: 0.3, baseline_label: 'Boxed In 2019-20: key roles, TV (broadcast), % of people', baseline_exact_platform: true });
-    expect(await keyRoles(d, 2)).toMatchObject({ baseline_share: 0.35, baseline_label: 'Boxed In 2019-20: key roles, TV (streaming), % of people', baseline_exact_platform: true });
+    expect(await keyRoles(d, 1)).toMatchObject({ platform: 'FOX', baseline_share: 0.3, baseline_label: 'Boxed In 2019-20: key roles, TV (broadcast), % of people', baseline_exact_platform: true });
+    expect(await keyRoles(d, 2)).toMatchObject({ platform: 'Netflix', baseline_share: 0.35, baseline_label: 'Boxed In 2019-20: key roles, TV (streaming), % of people', baseline_exact_platform: true });
     expect(await d('seasons').orderBy('number').select('number', 'platform')).toEqual([
       { number: 1, platform: 'FOX' },
       { number: 2, platform: 'Netflix' },
@@ -76,7 +76,7 @@ describe("a season's platform", () => {
       { number: 3, platform: null },
     ]);
     expect(await keyRoles(d, 2)).toMatchObject({ baseline_share: 0.35, baseline_exact_platform: true });
-    expect(await keyRoles(d, 3)).toMatchObject({ baseline_share: 0.3, baseline_label: 'Boxed In 2019-20: key roles, TV (broadcast), % of people' });
+    expect(await keyRoles(d, 3)).toMatchObject({ platform: 'FOX', baseline_share: 0.3, baseline_label: 'Boxed In 2019-20: key roles, TV (broadcast), % of people' });
     // Re-importing the first sheet puts Netflix back: the later sheet's Hulu was a correction, as this is.
     expect((await importSheet(d, 'mover.csv', MOVER)).issues).toEqual([]);
     expect(await d('seasons').where({ number: 2 }).select('platform')).toEqual([{ platform: 'Netflix' }]);

@@ -11,6 +11,7 @@ function row(fields: Partial<StatsRow>): StatsRow {
     production: 'show',
     title: 'Show',
     kind: 'tv',
+    platform: null,
     season: 1,
     season_year: 2016,
     role: 'director',

@@ -1,4 +1,5 @@
 /** How numbers, roles and units read on the page, in the tables and in the exported images. */
+import { oneDecimal } from '../../src/domain/decimals.js';
 import { platformKind, type PlatformKind } from '../../src/domain/platforms.js';
 import { isRole, ROLES, roleNoun as serverRoleNoun } from '../../src/domain/roles.js';
 import { labelledPlatforms } from '../../src/stats/baseline-match.js';
@@ -71,12 +72,12 @@ export const UNIT_SMALL_SAMPLE: Record<Unit, string> = { credit: 'credits', pers
 export const crewNoun = (role: string): string => (role === 'all' ? 'the crew in all credited roles' : roleNoun(role));
 
 /** 0.363636 → "36.4%"; null → "–". */
-export const pct = (x: number | null): string => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);
+export const pct = (x: number | null): string => (x === null ? '–' : `${oneDecimal(x * 100)}%`);
 
 /** Whole counts as they are; the episode unit's fractions to 2 places. */
 export const count = (x: number): string => (Number.isInteger(x) ? String(x) : x.toFixed(2));
 
-export const signedPp = (x: number | null): string => (x === null ? '–' : `${x > 0 ? '+' : x < 0 ? '−' : '±'}${Math.abs(x).toFixed(1)} pp`);
+export const signedPp = (x: number | null): string => (x === null ? '–' : `${x > 0 ? '+' : x < 0 ? '−' : '±'}${oneDecimal(Math.abs(x))} pp`);
 
 export const interval = (r: Pick<StatsRow, 'ci95_low' | 'ci95_high'>): string =>
   r.ci95_low === null || r.ci95_high === null ? '–' : `${pct(r.ci95_low)}–${pct(r.ci95_high)}`;
@@ -96,32 +97,34 @@ export function shortBaseline(label: string | null): string {
 
 const PLATFORM_NOUN: Record<PlatformKind, string> = { broadcast: 'a broadcast network', cable: 'a cable network', streaming: 'a streaming service' };
 
-/** Where a production is shown, as a baseline caveat says it. */
-function productionPlatform(platform: string | null): string {
-  if (!platform) return 'platform not recorded';
-  const kind = platformKind(platform);
-  return kind ? `this production is on ${platform}, ${PLATFORM_NOUN[kind]}` : `this production is on ${platform}, not known as broadcast, cable or streaming`;
+/** Where a season (or film) is shown, as a baseline caveat says it: its own platform, else the production's (StatsRow.platform). */
+function shownOn(r: Pick<StatsRow, 'platform' | 'kind'>): string {
+  if (!r.platform) return 'platform not recorded';
+  const kind = platformKind(r.platform);
+  const it = `this ${r.kind === 'film' ? 'film' : 'season'} is on ${isolate(r.platform)}`;
+  return kind ? `${it}, ${PLATFORM_NOUN[kind]}` : `${it}, not known as broadcast, cable or streaming`;
 }
+
+type BaselineFacts = Pick<StatsRow, 'baseline_share' | 'baseline_exact_period' | 'baseline_label' | 'baseline_exact_platform' | 'platform' | 'kind'>;
 
 /**
  * How a row's baseline differs from its season, as notes under a figure:
  * "baseline from the nearest period", "baseline measures streaming only: …".
- * `platform`: the production's.
  */
-export function baselineNotes(r: Pick<StatsRow, 'baseline_share' | 'baseline_exact_period' | 'baseline_label' | 'baseline_exact_platform'>, platform: string | null): string[] {
+export function baselineNotes(r: BaselineFacts): string[] {
   if (r.baseline_share === null) return [];
-  const caveat = platformCaveat(r, platform);
+  const caveat = platformCaveat(r);
   return [r.baseline_exact_period === false ? 'baseline from the nearest period' : null, caveat ? `baseline ${caveat}` : null].filter((c): c is string => c !== null);
 }
 
 /**
- * "measures streaming only: this production is on HBO, a cable network" when
- * the row's baseline does not measure the production's platform (or, the
+ * "measures streaming only: this season is on HBO, a cable network" when
+ * the row's baseline does not measure the season's platform (or, the
  * platform unknown, not every platform); null when it does.
  */
-export function platformCaveat(r: Pick<StatsRow, 'baseline_label' | 'baseline_exact_platform'>, platform: string | null): string | null {
+export function platformCaveat(r: Pick<StatsRow, 'baseline_label' | 'baseline_exact_platform' | 'platform' | 'kind'>): string | null {
   if (r.baseline_exact_platform !== false) return null;
-  return `measures ${labelledPlatforms(r.baseline_label ?? '') ?? 'other platforms'} only: ${productionPlatform(platform)}`;
+  return `measures ${labelledPlatforms(r.baseline_label ?? '') ?? 'other platforms'} only: ${shownOn(r)}`;
 }
 
 // Letters that read right to left, and the invisible controls that reorder text (U+202A–U+202E, U+2066–U+2069, the marks).

@@ -14,13 +14,12 @@ type Cell = { field: keyof StatsRow; text: (r: StatsRow) => string };
 const numberCell = (r: StatsRow, c: Cell) =>
   h('td', { class: 'num', attrs: { 'data-field': c.field, 'data-value': JSON.stringify(r[c.field]) } }, c.text(r));
 
-/** `platform`: the production's, for a baseline that measures another. */
-function notes(r: StatsRow, platform: string | null): string {
+function notes(r: StatsRow): string {
   const out: string[] = [];
   if (r.share_women === null) out.push('no one of known gender');
   else if (r.small_sample) out.push(`small sample: ${knownAmount(r)}`);
   if (r.baseline_share === null) out.push(`no baseline for this ${r.kind === 'film' ? 'film' : 'season'}`);
-  out.push(...baselineNotes(r, platform));
+  out.push(...baselineNotes(r));
   if (r.coverage !== null && r.coverage < 1) out.push(`credited on ${pct(r.coverage)} of episodes`);
   return out.join('; ');
 }
@@ -55,8 +54,8 @@ const SEASON_CELLS: Cell[] = [
 ];
 const SEASON_HEAD = ['Women %', '95% low', '95% high', 'Women', 'Men', 'Non-binary', 'Unknown', 'Known gender', 'Coverage', 'Baseline', 'Gap', 'Evidence behind known genders', 'Baseline report', 'Notes'];
 
-/** One season, one row per role: what the bar chart shows, and the counts behind it. `platform`: the production's. */
-export function seasonTable(caption: string, rows: StatsRow[], platform: string | null): HTMLTableElement {
+/** One season, one row per role: what the bar chart shows, and the counts behind it. */
+export function seasonTable(caption: string, rows: StatsRow[]): HTMLTableElement {
   return table(
     caption,
     ['Role', ...SEASON_HEAD],
@@ -68,14 +67,14 @@ export function seasonTable(caption: string, rows: StatsRow[], platform: string 
         ...SEASON_CELLS.map((c) => numberCell(r, c)),
         provenanceCell(r),
         h('td', { class: 'text' }, r.baseline_label ?? '–'),
-        h('td', { class: 'text' }, notes(r, platform)),
+        h('td', { class: 'text' }, notes(r)),
       ),
     ),
   );
 }
 
-/** One role across seasons: what the trend chart shows. `platform`: the production's. */
-export function trendTable(caption: string, rows: StatsRow[], platform: string | null): HTMLTableElement {
+/** One role across seasons: what the trend chart shows. */
+export function trendTable(caption: string, rows: StatsRow[]): HTMLTableElement {
   return table(
     caption,
     [rows[0]?.kind === 'film' ? 'Film' : 'Season', ...SEASON_HEAD],
@@ -87,7 +86,7 @@ export function trendTable(caption: string, rows: StatsRow[], platform: string |
         ...SEASON_CELLS.map((c) => numberCell(r, c)),
         provenanceCell(r),
         h('td', { class: 'text' }, r.baseline_label ?? '–'),
-        h('td', { class: 'text' }, notes(r, platform)),
+        h('td', { class: 'text' }, notes(r)),
       ),
     ),
   );

@@ -4,6 +4,7 @@ import { drawBars } from '../charts/bars';
 import { drawTrend } from '../charts/trend';
 import type { FigureSpec } from '../figure';
 import { baseName, crewNoun, isolate, listNames, pct, platformCaveat, roleNoun, seasonLabel, seasonName, shortBaseline, unitPhrase, unitShort } from '../format';
+import { oneDecimal } from '../../../src/domain/decimals.js';
 import { evidencePhrase } from '../provenance';
 import { linkedSeason, toSearch, type ViewState } from '../state';
 import { seasonTable, trendTable } from '../tables';
@@ -34,22 +35,21 @@ function withoutReport(label: string, source: string): string {
 }
 
 /** How a matched baseline differs from the season it sits beside: another period, another platform. */
-function baselineCaveats(r: StatsRow, platform: string | null): string {
-  const caveats = [r.baseline_exact_period ? null : 'nearest period', platformCaveat(r, platform)].filter(Boolean);
+function baselineCaveats(r: StatsRow): string {
+  const caveats = [r.baseline_exact_period ? null : 'nearest period', platformCaveat(r)].filter(Boolean);
   return caveats.length > 0 ? ` (${caveats.join('; ')})` : '';
 }
 
 /**
  * One line per distinct baseline: which roles it sits beside, report, period,
- * population, unit, where it was read, and how it differs from the season
- * (`platform`: the production's).
+ * population, unit, where it was read, and how it differs from the season.
  */
-export function baselineSources(rows: StatsRow[], by: (r: StatsRow) => string, platform: string | null): string[] {
+export function baselineSources(rows: StatsRow[], by: (r: StatsRow) => string): string[] {
   const groups = new Map<string, { row: StatsRow; keys: string[] }>();
   for (const r of rows) {
     if (!r.baseline_label) continue;
     // The caveats are part of the key: one season's nearest-period match must not take another's exact one's line.
-    const key = `${r.baseline_label}|${r.baseline_source}|${baselineCaveats(r, platform)}`;
+    const key = `${r.baseline_label}|${r.baseline_source}|${baselineCaveats(r)}`;
     const g = groups.get(key) ?? { row: r, keys: [] };
     if (!g.keys.includes(by(r))) g.keys.push(by(r));
     groups.set(key, g);
@@ -57,14 +57,14 @@ export function baselineSources(rows: StatsRow[], by: (r: StatsRow) => string, p
   if (groups.size === 0) return ['Baseline: none matches (no air date recorded, or no published figure for this role).'];
   return [...groups.values()].map(
     ({ row, keys }) =>
-      `Baseline (${listNames(keys, 'more')}): ${isolate(row.baseline_label!)}${baselineCaveats(row, platform)}; ${isolate(withoutReport(row.baseline_label!, row.baseline_source ?? ''))}`,
+      `Baseline (${listNames(keys, 'more')}): ${isolate(row.baseline_label!)}${baselineCaveats(row)}; ${isolate(withoutReport(row.baseline_label!, row.baseline_source ?? ''))}`,
   );
 }
 
 function against(r: StatsRow): string {
   if (r.baseline_share === null || r.gap_pp === null) return 'no baseline';
   const side = r.gap_pp > 0 ? 'above' : r.gap_pp < 0 ? 'below' : 'level with';
-  const gap = side === 'level with' ? '' : `${Math.abs(r.gap_pp).toFixed(1)} points ${side}`;
+  const gap = side === 'level with' ? '' : `${oneDecimal(Math.abs(r.gap_pp))} points ${side}`;
   // The report's name after the figure: "the The Celluloid Ceiling 2017 baseline" is what naming it first made of a report called "The …".
   return `${gap || side} the baseline of ${pct(r.baseline_share)} (${isolate(shortBaseline(r.baseline_label))})`;
 }
@@ -111,13 +111,13 @@ export function seasonFigure(d: ProductionData): FigureSpec {
     id: 'season-chart',
     title,
     subtitle: `Share of women among crew of known gender, by role; ${unitPhrase(d.state.unit, d.production.kind)}. Whiskers: 95% intervals.${evidencePhrase(d.state.evidence)}`,
-    sources: [dataSource(d.imports), ...baselineSources(rows, (r) => roleNoun(r.role), d.production.platform)],
+    sources: [dataSource(d.imports), ...baselineSources(rows, (r) => roleNoun(r.role))],
     finding: seasonFinding(d, rows),
     csvUrl: statsCsvUrl({ production: d.production.slug, season: querySeason(d), unit: d.state.unit, minEvidence: d.state.evidence ?? undefined }),
     csvName: `${stem(d, ...seasonPart(d))}.csv`,
     pngName: `${stem(d, ...seasonPart(d))}.png`,
     embedSearch: toSearch({ ...linkState(d), chart: 'bars' }, { embed: true }),
-    table: seasonTable(`${title}: share of women and counts by role (${unitShort(d.state.unit, d.production.kind)})`, rows, d.production.platform),
+    table: seasonTable(`${title}: share of women and counts by role (${unitShort(d.state.unit, d.production.kind)})`, rows),
     draw: (canvas) => drawBars(canvas, rows),
   };
 }
@@ -131,13 +131,13 @@ export function trendFigure(d: ProductionData): FigureSpec {
     id: 'trend-chart',
     title,
     subtitle: `Share of women among ${d.state.role === 'all' ? 'the crew of known gender in all credited roles' : `${roleNoun(d.state.role)} of known gender`}; ${unitPhrase(d.state.unit, d.production.kind)}. Whiskers: 95% intervals.${evidencePhrase(d.state.evidence)}`,
-    sources: [dataSource(d.imports), ...baselineSources(rows, (r) => seasonName(r.season, r.kind), d.production.platform)],
+    sources: [dataSource(d.imports), ...baselineSources(rows, (r) => seasonName(r.season, r.kind))],
     finding: trendFinding(d, rows),
     csvUrl: statsCsvUrl({ production: d.production.slug, role: d.state.role, unit: d.state.unit, minEvidence: d.state.evidence ?? undefined }),
     csvName: `${stem(d, d.state.role)}.csv`,
     pngName: `${stem(d, `${d.state.role}-trend`)}.png`,
     embedSearch: toSearch({ ...linkState(d), chart: 'trend' }, { embed: true }),
-    table: trendTable(`${title} (${unitShort(d.state.unit, d.production.kind)})`, rows, d.production.platform),
+    table: trendTable(`${title} (${unitShort(d.state.unit, d.production.kind)})`, rows),
     draw: (canvas) => drawTrend(canvas, rows),
   };
 }

@@ -4,7 +4,7 @@
  * of episodes (the DGA's line) are marked in words, not colour alone. Films
  * have no episodes: they are never held to that TV line.
  */
-import { api, type Production, type StatsRow } from '../api';
+import { api, type StatsRow } from '../api';
 import { h } from '../dom';
 import { baselineNotes, pct, ROLE_ORDER, roleLabel, roleNoun, seasonLabel, shortBaseline, signedPp, UNIT_SHORT } from '../format';
 import { linkedSeason, navigate, toSearch, type ViewState } from '../state';
@@ -20,7 +20,6 @@ interface Line {
   slug: string;
   title: string;
   kind: 'tv' | 'film';
-  platform: string | null;
   season: number;
   year: number | null;
   byRole: Map<string, StatsRow>;
@@ -40,7 +39,7 @@ function shareCell(l: Line, role: string): HTMLTableCellElement {
       h('span', { class: 'share' }, pct(r.share_women)),
       r.small_sample ? h('span', { class: 'flag' }, ' small sample') : null,
       h('span', { class: 'baseline-note' }, r.baseline_share === null ? 'no baseline' : `${side} baseline ${pct(r.baseline_share)}`),
-      ...baselineNotes(r, l.platform).map((c) => h('span', { class: 'baseline-note baseline-caveat' }, c)),
+      ...baselineNotes(r).map((c) => h('span', { class: 'baseline-note baseline-caveat' }, c)),
       h('span', { class: 'baseline-note provenance-note' }, provenanceText(r)),
     ),
   );
@@ -63,7 +62,7 @@ function filmDgaCell(l: Line): HTMLTableCellElement {
   const baseline =
     own?.baseline_share == null
       ? 'no directors baseline matched'
-      : `its ${roleNoun('director')} baseline: ${shortBaseline(own.baseline_label)}, ${pct(own.baseline_share)}${baselineNotes(own, l.platform).map((c) => `; ${c}`).join('')}`;
+      : `its ${roleNoun('director')} baseline: ${shortBaseline(own.baseline_label)}, ${pct(own.baseline_share)}${baselineNotes(own).map((c) => `; ${c}`).join('')}`;
   return h('td', { class: 'muted', attrs: { 'data-film': '' } }, `Not compared: a film has no episodes, and the 15% line is for TV episodes; ${baseline}`);
 }
 
@@ -89,7 +88,7 @@ function sortLines(lines: Line[], column: Column, dir: 'asc' | 'desc'): Line[] {
   });
 }
 
-function latestLines(rows: StatsRow[], dga: StatsRow[], productions: Production[]): Line[] {
+function latestLines(rows: StatsRow[], dga: StatsRow[]): Line[] {
   const latest = new Map<string, number>();
   for (const r of rows) latest.set(r.production, Math.max(latest.get(r.production) ?? 0, r.season));
   const lines = new Map<string, Line>();
@@ -98,8 +97,7 @@ function latestLines(rows: StatsRow[], dga: StatsRow[], productions: Production[
     let l = lines.get(r.production);
     if (!l) {
       const director = r.kind === 'film' ? undefined : dga.find((d) => d.production === r.production && d.season === r.season);
-      const platform = productions.find((p) => p.slug === r.production)?.platform ?? null;
-      lines.set(r.production, (l = { slug: r.production, title: r.title, kind: r.kind, platform, season: r.season, year: r.season_year, byRole: new Map(), dga: director }));
+      lines.set(r.production, (l = { slug: r.production, title: r.title, kind: r.kind, season: r.season, year: r.season_year, byRole: new Map(), dga: director }));
     }
     l.byRole.set(r.role, r);
   }
@@ -114,7 +112,7 @@ export async function overviewView(state: ViewState): Promise<View> {
     api.stats({ unit: state.unit, minEvidence }),
     api.stats({ role: 'director', unit: 'episode', minEvidence }),
   ]);
-  const lines = latestLines(rows, dga, productions);
+  const lines = latestLines(rows, dga);
   const roles = ROLE_ORDER.filter((r) => rows.some((row) => row.role === r));
   const cols = columns(roles);
   const sortBy = cols.find((c) => c.key === state.sort) ?? cols[0]!;
@@ -158,7 +156,7 @@ export async function overviewView(state: ViewState): Promise<View> {
       h('h1', {}, 'Women behind the camera, production by production'),
       h('p', { class: 'lede' },
         `${lines.length} production${lines.length === 1 ? '' : 's'}. Each row is the latest season with credits, counted ${UNIT_SHORT[state.unit]}. `,
-        '“▼ Below the 15% line” marks a season in which women directed fewer than 15% of episodes, the share the DGA reported for 2011-12 (counted per episode, whatever the unit chosen above). Films have no episodes and are not held to this TV line: their rows show their own baseline (The Celluloid Ceiling). A baseline from the nearest period, or measuring another platform than the production’s, says so under its figure. Choose a production for its charts and the credits behind them.',
+        '“▼ Below the 15% line” marks a season in which women directed fewer than 15% of episodes, the share the DGA reported for 2011-12 (counted per episode, whatever the unit chosen above). Films have no episodes and are not held to this TV line: their rows show their own baseline (The Celluloid Ceiling). A baseline from the nearest period, or measuring another platform than the season’s, says so under its figure. Choose a production for its charts and the credits behind them.',
       ),
       lines.length === 0 ? h('p', {}, 'No credits imported yet: run crewcount import FILE.') : scrollable('Productions table', table),
     ],

@@ -10,7 +10,7 @@ import { loadProduction, missingText, type LoadedProduction } from './load';
 import type { View } from './view';
 import type { ViewState } from '../state';
 
-function warnings(rows: StatsRow[], platform: string | null): string[] {
+function warnings(rows: StatsRow[]): string[] {
   const out: string[] = [];
   for (const r of rows) {
     const who = roleNoun(r.role);
@@ -18,7 +18,7 @@ function warnings(rows: StatsRow[], platform: string | null): string[] {
     if (r.role !== 'all' && r.coverage !== null && r.coverage < 1) out.push(`Coverage: ${who} are credited on ${pct(r.coverage)} of the season’s recorded episodes.`);
     if (r.role === 'all' && r.unknown > 0) out.push(`Unknown gender: ${count(r.unknown)} of ${count(r.total)} are counted but left out of the shares.`);
     if (r.baseline_exact_period === false) out.push(`The ${who} baseline is from the nearest published period, not the season’s own.`);
-    const caveat = platformCaveat(r, platform);
+    const caveat = platformCaveat(r);
     if (caveat) out.push(`The ${who} baseline ${caveat}.`);
   }
   return out;
@@ -64,7 +64,7 @@ export async function productionView(state: ViewState): Promise<View> {
         h('p', { class: 'meta' }, meta(d.production, seasonName, season?.year ?? null, listing)),
         h('p', { class: 'lede', attrs: { id: 'headline' } }, headline(d, seasonRows)),
         ...(() => {
-          const list = warnings(seasonRows, d.production.platform);
+          const list = warnings(seasonRows);
           return list.length === 0 ? [] : [h('ul', { class: 'warnings', attrs: { 'aria-label': 'Read with care' } }, ...list.map((w) => h('li', {}, h('span', { class: 'warn-mark', attrs: { 'aria-hidden': 'true' } }, '⚠ '), w)))];
         })(),
       ),
