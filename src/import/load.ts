@@ -74,9 +74,32 @@ interface PersonState {
 }
 
 interface CreditState {
+  /** As stored: before this import, or as this import first inserted it. */
   note: string | null;
   source: string | null;
   seen: boolean;
+  /** What this import's rows give, their distinct notes and sources joined (see joinParts); settled in finish(). */
+  importNote: string | null;
+  importSource: string | null;
+  /** Added by this import (counted as new), rather than stored before it. */
+  isNew: boolean;
+  /** The file (see startFile) whose row first gave it. */
+  file: number;
+  /** Its key, for finish() to write it back. */
+  episodeId: number;
+  roleId: number;
+  personId: number;
+}
+
+/**
+ * Two rows of one credit (a writer's "Story by" and "Teleplay by" rows) give
+ * it both their notes, as a wide sheet's cell does: the distinct values, in
+ * order of first appearance, joined by "; ". A blank adds nothing.
+ */
+export function joinParts(joined: string | null, part: string | null): string | null {
+  if (part === null || part === joined) return joined;
+  if (joined === null) return part;
+  return joined.split('; ').includes(part) ? joined : `${joined}; ${part}`;
 }
 
 export interface LoadCounts {
@@ -130,27 +153,35 @@ class KeyedByParent<K, V> {
   }
 }
 
-/** The credit keys of one run of rows: a short list while short (most episodes have a handful of credits), else a set. */
+/**
+ * The credit keys of one run of rows, each with a number (where its row
+ * went): a short list while short (most episodes have a handful of credits), else a map.
+ */
 class CreditKeys {
-  private list: Array<number | string> = [];
-  private set: Set<number | string> | null = null;
+  private keys: Array<number | string> = [];
+  private values: number[] = [];
+  private map: Map<number | string, number> | null = null;
 
-  /** Add a key; false if it was there already. */
-  add(key: number | string): boolean {
-    if (this.set) {
-      if (this.set.has(key)) return false;
-      this.set.add(key);
-      return true;
+  /** Add a key with its value; the value it already had, if any (and then it is kept), else -1. */
+  add(key: number | string, value: number): number {
+    if (this.map) {
+      const had = this.map.get(key);
+      if (had !== undefined) return had;
+      this.map.set(key, value);
+      return -1;
     }
-    if (this.list.includes(key)) return false;
-    this.list.push(key);
-    if (this.list.length > 32) this.set = new Set(this.list);
-    return true;
+    const at = this.keys.indexOf(key);
+    if (at !== -1) return this.values[at]!;
+    this.keys.push(key);
+    this.values.push(value);
+    if (this.keys.length > 32) this.map = new Map(this.keys.map((k, i) => [k, this.values[i]!]));
+    return -1;
   }
 
   clear(): void {
-    this.list.length = 0;
-    this.set = null;
+    this.keys.length = 0;
+    this.values.length = 0;
+    this.map = null;
   }
 }
 
@@ -188,6 +219,10 @@ export class CreditLoader {
   private peopleStored = true;
   /** Stored credits of stored episodes, by episode id and creditKey; loaded when an episode is first touched. */
   private credits = new KeyedByParent<number | string, CreditState>();
+  /** The credits of stored episodes this import gives, with their keys: their notes are settled in finish(). */
+  private touched: CreditState[] = [];
+  /** Per file (startFile), the stored credits it gave that finish() found updated or unchanged. */
+  readonly fileCounts: Array<{ updated: number; unchanged: number }> = [];
   private episodesLoaded = new Set<number>();
   private updatedEpisodes = new Set<number>();
   private updatedPeople = new Set<number>();
@@ -209,6 +244,38 @@ export class CreditLoader {
     }
     loader.peopleStored = await store.anyPeople(trx);
     return loader;
+  }
+
+  /** Call before the batches of each file: counts of updated and unchanged credits are kept per file (fileCounts). */
+  startFile(): void {
+    this.fileCounts.push({ updated: 0, unchanged: 0 });
+  }
+
+  /**
+   * After the last batch: the credits of stored episodes take the notes and
+   * sources of all their rows in this import, which may have come in several
+   * batches or files, and are counted updated or unchanged once each. (A
+   * credit's rows are settled here, not row by row, so that importing a sheet
+   * again finds its joined notes unchanged.)
+   */
+  async finish(): Promise<void> {
+    for (const state of this.touched) {
+      // A blank note or source never erases a stored one; a different one replaces it.
+      const note = state.isNew ? state.importNote : (state.importNote ?? state.note);
+      const source = state.isNew ? state.importSource : (state.importSource ?? state.source);
+      const changed = note !== state.note || source !== state.source;
+      if (changed) await store.updateCredit(this.trx, { episode_id: state.episodeId, role_id: state.roleId, person_id: state.personId }, note, source);
+      if (state.isNew) continue; // counted new
+      const counts = this.fileCounts[state.file]!;
+      if (changed) {
+        counts.updated++;
+        this.counts.creditsUpdated++;
+      } else {
+        counts.unchanged++;
+        this.counts.creditsUnchanged++;
+      }
+    }
+    this.touched = [];
   }
 
   /** Load one batch; returns the conflicts found (the caller rolls back if there are any). */
@@ -603,28 +670,51 @@ export class CreditLoader {
           runOpen = episode.openInBatch === this.batch;
           runKeys.clear();
         }
-        if (!runOpen) again.push([episode.id, roleId, personId, r.creditNote, r.source, importId]);
-        else if (!runKeys.add(key)) this.counts.duplicateRows++;
-        else fresh.push([episode.id, roleId, personId, r.creditNote, r.source, importId]);
+        if (!runOpen) {
+          again.push([episode.id, roleId, personId, r.creditNote, r.source, importId]);
+          continue;
+        }
+        const earlier = runKeys.add(key, fresh.length);
+        if (earlier === -1) fresh.push([episode.id, roleId, personId, r.creditNote, r.source, importId]);
+        else {
+          // A repeated row: its note and source join the first row's, which is not stored yet.
+          this.counts.duplicateRows++;
+          const row = fresh[earlier]!;
+          row[3] = joinParts(row[3], r.creditNote);
+          row[4] = joinParts(row[4], r.source);
+        }
         continue;
       }
       const existing = this.credits.get(episode.id, key);
-      if (!existing) {
-        this.credits.set(episode.id, key, { note: kept(r.creditNote), source: kept(r.source), seen: true });
-        fresh.push([episode.id, roleId, personId, r.creditNote, r.source, importId]);
-      } else if (existing.seen) {
+      if (existing?.seen) {
         this.counts.duplicateRows++;
+        existing.importNote = joinParts(existing.importNote, kept(r.creditNote));
+        existing.importSource = joinParts(existing.importSource, kept(r.source));
+        continue;
+      }
+      const fileIndex = this.fileCounts.length - 1;
+      if (!existing) {
+        const state: CreditState = {
+          note: kept(r.creditNote),
+          source: kept(r.source),
+          seen: true,
+          importNote: kept(r.creditNote),
+          importSource: kept(r.source),
+          isNew: true,
+          file: fileIndex,
+          episodeId: episode.id,
+          roleId,
+          personId,
+        };
+        this.credits.set(episode.id, key, state);
+        this.touched.push(state);
+        fresh.push([episode.id, roleId, personId, r.creditNote, r.source, importId]);
       } else {
         existing.seen = true;
-        // A blank note or source never erases a stored one; a different one replaces it.
-        const note = r.creditNote ?? existing.note;
-        const source = r.source ?? existing.source;
-        if (note !== existing.note || source !== existing.source) {
-          await store.updateCredit(this.trx, { episode_id: episode.id, role_id: roleId, person_id: personId }, note, source);
-          this.counts.creditsUpdated++;
-        } else {
-          this.counts.creditsUnchanged++;
-        }
+        existing.importNote = kept(r.creditNote);
+        existing.importSource = kept(r.source);
+        existing.file = fileIndex;
+        this.touched.push(existing);
       }
     }
     await store.insertNewCredits(this.trx, fresh);
@@ -632,6 +722,29 @@ export class CreditLoader {
     this.counts.creditsNew += fresh.length + inserted;
     // Rows that hit the unique key were repeated within this import.
     this.counts.duplicateRows += again.length - inserted;
+    await this.joinRepeatedNotes(again);
+  }
+
+  /**
+   * Rows of an episode this import added that came apart from its first run
+   * (`again`) may repeat a credit stored earlier in the import with other
+   * notes or sources: join theirs in, as a repeated row within the run does.
+   * Only rows with a note or source need looking at, and sheets seldom split an episode's rows.
+   */
+  private async joinRepeatedNotes(again: readonly store.CreditRow[]): Promise<void> {
+    const noted = again.filter((row) => row[3] !== null || row[4] !== null);
+    if (noted.length === 0) return;
+    const current = new Map<string, { note: string | null; source: string | null }>();
+    for (const c of await store.creditsOfEpisodes(this.trx, [...new Set(noted.map((row) => row[0]))])) {
+      current.set(`${c.episodeId}:${c.roleId}:${c.personId}`, { note: c.note, source: c.source });
+    }
+    for (const [episodeId, roleId, personId, note, source] of noted) {
+      const stored = current.get(`${episodeId}:${roleId}:${personId}`)!;
+      const joined = { note: joinParts(stored.note, note), source: joinParts(stored.source, source) };
+      if (joined.note === stored.note && joined.source === stored.source) continue;
+      await store.updateCredit(this.trx, { episode_id: episodeId, role_id: roleId, person_id: personId }, joined.note, joined.source);
+      current.set(`${episodeId}:${roleId}:${personId}`, joined);
+    }
   }
 
   /** Stored credits of the stored episodes this batch touches for the first time. */
@@ -640,7 +753,18 @@ export class CreditLoader {
     for (const e of episodes) if (e.stored && !this.episodesLoaded.has(e.id)) toLoad.add(e.id);
     if (toLoad.size === 0) return;
     for (const c of await store.creditsOfEpisodes(this.trx, [...toLoad])) {
-      this.credits.set(c.episodeId, creditKey(c.roleId, c.personId), { note: c.note, source: c.source, seen: false });
+      this.credits.set(c.episodeId, creditKey(c.roleId, c.personId), {
+        note: c.note,
+        source: c.source,
+        seen: false,
+        importNote: null,
+        importSource: null,
+        isNew: false,
+        file: 0,
+        episodeId: c.episodeId,
+        roleId: c.roleId,
+        personId: c.personId,
+      });
     }
     for (const id of toLoad) this.episodesLoaded.add(id);
   }

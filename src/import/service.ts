@@ -80,16 +80,16 @@ export async function importFiles(db: Knex, sources: ImportSource[], options: Im
         ...(options.onBytes ? { onBytes: (bytes: number) => options.onBytes!(facts.file, bytes) } : {}),
       };
       const before = { ...loader.counts };
+      loader.startFile();
       for await (const batch of readCreditBatches(source.path, readOptions, facts)) {
         issues.push(...batch.issues);
         issues.push(...(await loader.load(batch.records, facts.file, ledgerIds[i] ?? null, batch.people)));
       }
-      perFile.push({
-        added: loader.counts.creditsNew - before.creditsNew,
-        updated: loader.counts.creditsUpdated - before.creditsUpdated,
-        unchanged: loader.counts.creditsUnchanged - before.creditsUnchanged,
-      });
+      perFile.push({ added: loader.counts.creditsNew - before.creditsNew, updated: 0, unchanged: 0 });
     }
+    // Stored credits are settled once all their rows are read, and counted in the file that first gave them.
+    await loader.finish();
+    loader.fileCounts.forEach((counts, i) => Object.assign(perFile[i]!, counts));
     // Only people this import added can be a new variant of a name: none added, nothing to read.
     const variants = loader.counts.peopleAdded > 0 ? nameVariants(await allPeopleNames(trx), peopleBefore) : [];
     const summary = summarise(files, loader, variants, issues, dryRun);

@@ -35,14 +35,14 @@ describe('facts given batches apart within one import', () => {
     }
   });
 
-  it('counts a credit repeated batches apart once, keeping the first row, and adds a new credit to an episode begun batches before', async () => {
+  it('counts a credit repeated batches apart once, joining its notes, and adds a new credit to an episode begun batches before', async () => {
     // The loader inserts an episode's credits without asking the database
     // while the episode is new in the batch at hand, and asks it for an episode
     // added by an earlier batch (see CreditLoader.loadCredits): both ways here.
     const lines = ['series,season,episode,role,person,credit_note', 'Apart,1,1,director,Ann Apart,first', 'Apart,1,1,writer,Bea Apart,'];
     for (let i = 0; i < 3_000; i++) lines.push(`Apart,1,${i + 2},writer,Writer ${i},`);
     lines.push(
-      'Apart,1,1,director,ANN APART,second', // repeated 3,000 rows later: counted once, the first note kept
+      'Apart,1,1,director,ANN APART,second', // repeated 3,000 rows later: counted once, its note joined to the first
       'Apart,1,1,editor,Cy Apart,', // new, in an episode an earlier batch added
       'Apart,1,1,editor,Cy Apart,', // and repeated within this batch
       'Apart,1,9000,director,Di Apart,', // new episode, its credit repeated in the same batch
@@ -55,10 +55,10 @@ describe('facts given batches apart within one import', () => {
       expect(summary).toMatchObject({ rowsRead: 3_007, creditsNew: 3_004, duplicateRows: 3, creditsUnchanged: 0, creditsUpdated: 0 });
       expect(Number((await db('credits').count({ n: '*' }))[0]!.n)).toBe(3_004);
       const first = await db('credits').join('people', 'people.id', 'credits.person_id').where('people.name', 'Ann Apart').first('credit_note');
-      expect(first).toEqual({ credit_note: 'first' });
+      expect(first).toEqual({ credit_note: 'first; second' });
       // The same sheet again: every credit stored, nothing new.
       const again = await importFiles(db, [{ path: tempFile('apart.csv', `${lines.join('\n')}\n`) }]);
-      expect(again).toMatchObject({ creditsNew: 0, creditsUnchanged: 3_004, duplicateRows: 3 });
+      expect(again).toMatchObject({ creditsNew: 0, creditsUnchanged: 3_004, creditsUpdated: 0, duplicateRows: 3 });
     } finally {
       await db.destroy();
     }
