@@ -15,7 +15,7 @@ import type { Knex } from 'knex';
 import * as store from '../db/credit-store.js';
 import { bulkInserts } from '../db/dialect.js';
 import { isKnownGender, type Gender } from '../domain/genders.js';
-import { detached } from '../domain/text.js';
+import { detached, looseKey } from '../domain/text.js';
 import type { Kind } from '../domain/kinds.js';
 import { withoutRepeats } from './issues.js';
 import type { CreditRecord, ImportIssue } from './types.js';
@@ -38,6 +38,8 @@ interface ProductionState {
 interface SeasonState {
   /** 0 until inserted. */
   id: number;
+  /** Stored before this import began. */
+  stored: boolean;
   /** The season's own platform; null: its production's. */
   platform: string | null;
   platformOrigin: Origin | null;
@@ -109,6 +111,7 @@ export interface LoadCounts {
   duplicateRows: number;
   productionsAdded: number;
   seasonsAdded: number;
+  seasonsUpdated: number;
   episodesAdded: number;
   episodesUpdated: number;
   peopleAdded: number;
@@ -198,6 +201,7 @@ export class CreditLoader {
     duplicateRows: 0,
     productionsAdded: 0,
     seasonsAdded: 0,
+    seasonsUpdated: 0,
     episodesAdded: 0,
     episodesUpdated: 0,
     peopleAdded: 0,
@@ -224,6 +228,7 @@ export class CreditLoader {
   /** Per file (startFile), the stored credits it gave that finish() found updated or unchanged. */
   readonly fileCounts: Array<{ updated: number; unchanged: number }> = [];
   private episodesLoaded = new Set<number>();
+  private updatedSeasons = new Set<number>();
   private updatedEpisodes = new Set<number>();
   private updatedPeople = new Set<number>();
   /** The current batch's number, counting from 1. */
@@ -240,7 +245,7 @@ export class CreditLoader {
       loader.productions.set(slug, { id: p.id, kind: p.kind, kindOrigin: null, platform: p.platform, releaseYear: p.releaseYear, yearOrigin: null });
     }
     for (const s of await store.allSeasons(trx)) {
-      loader.seasons.set(s.productionId, s.number, { id: s.id, platform: s.platform, platformOrigin: null, dirty: false });
+      loader.seasons.set(s.productionId, s.number, { id: s.id, stored: true, platform: s.platform, platformOrigin: null, dirty: false });
     }
     loader.peopleStored = await store.anyPeople(trx);
     return loader;
@@ -391,7 +396,7 @@ export class CreditLoader {
       if (!(s && productionId === productionIds[i - 1] && r.season === records[i - 1]!.season)) {
         s = this.seasons.get(productionId, r.season);
         if (!s) {
-          s = { id: 0, platform: null, platformOrigin: null, dirty: false };
+          s = { id: 0, stored: false, platform: null, platformOrigin: null, dirty: false };
           this.seasons.set(productionId, r.season, s);
           created.push([s, productionId, r.season]);
         }
@@ -417,6 +422,9 @@ export class CreditLoader {
       if (season.dirty) {
         season.dirty = false;
         await store.setSeasonPlatform(this.trx, season.id, season.platform!);
+        // Only seasons stored before this import count as updated; the others are new.
+        if (season.stored) this.updatedSeasons.add(season.id);
+        this.counts.seasonsUpdated = this.updatedSeasons.size;
       }
     }
     return ids;
@@ -427,7 +435,8 @@ export class CreditLoader {
    * that moved is given each season's own); two rows of one import may not disagree.
    */
   private applySeasonPlatform(s: SeasonState, r: CreditRecord, issues: ImportIssue[]): void {
-    if (r.platform === s.platform) {
+    // "netflix" and "Netflix" are one platform (as baselines match them): the first spelling stays.
+    if (r.platform === s.platform || (s.platform !== null && looseKey(r.platform!) === looseKey(s.platform))) {
       s.platformOrigin ??= { file: this.file, line: r.line };
       return;
     }

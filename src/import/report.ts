@@ -40,7 +40,8 @@ export function formatSummary(s: ImportSummary): string {
   lines.push(
     `added: ${plural(s.productionsAdded, 'production')}, ${plural(s.seasonsAdded, 'season')}, ` +
       `${plural(s.episodesAdded, 'episode')}, ${plural(s.peopleAdded, 'person').replace('persons', 'people')}; ` +
-      `updated: ${plural(s.episodesUpdated, 'episode')}, ${plural(s.peopleUpdated, 'person').replace('persons', 'people')}`,
+      `updated: ${s.seasonsUpdated > 0 ? `${plural(s.seasonsUpdated, 'season')} (platform), ` : ''}` +
+      `${plural(s.episodesUpdated, 'episode')}, ${plural(s.peopleUpdated, 'person').replace('persons', 'people')}`,
   );
   for (const [added, other] of s.nameVariants.slice(0, MAX_VARIANT_LINES)) {
     lines.push(`check: "${added}" and "${other}" may be one person written two ways; they are counted as two (write one spelling)`);

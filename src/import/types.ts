@@ -81,6 +81,8 @@ export interface ImportSummary {
   duplicateRows: number;
   productionsAdded: number;
   seasonsAdded: number;
+  /** Stored seasons whose platform this import filled in or corrected. */
+  seasonsUpdated: number;
   episodesAdded: number;
   episodesUpdated: number;
   peopleAdded: number;

@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ensureBaselines } from '../../seeds/index.js';
 import { migrationSource } from '../../src/db/migrations/index.js';
 import { createApp } from '../../src/http/app.js';
+import { formatSummary } from '../../src/import/report.js';
 import { importFiles } from '../../src/import/service.js';
 import { computeStats } from '../../src/stats/service.js';
 import { exportCredits, freshDb, tempFile } from '../helpers/db.js';
@@ -69,7 +70,8 @@ describe("a season's platform", () => {
     const d = await seededDb();
     await importSheet(d, 'mover.csv', MOVER);
     const later = await importSheet(d, 'later.csv', [HEAD, 'Mover,2,1,2020-05-01,director,Ann Lee,woman,Hulu', 'Mover,3,1,2020-06-01,director,Cy Dee,man,']);
-    expect(later.issues).toEqual([]);
+    expect(later).toMatchObject({ issues: [], seasonsUpdated: 1, seasonsAdded: 1 });
+    expect(formatSummary(later)).toContain('updated: 1 season (platform), 0 episodes, 0 people');
     expect(await d('seasons').orderBy('number').select('number', 'platform')).toEqual([
       { number: 1, platform: 'FOX' },
       { number: 2, platform: 'Hulu' },
@@ -79,6 +81,14 @@ describe("a season's platform", () => {
     expect(await keyRoles(d, 3)).toMatchObject({ platform: 'FOX', baseline_share: 0.3, baseline_label: 'Boxed In 2019-20: key roles, TV (broadcast), % of people' });
     // Re-importing the first sheet puts Netflix back: the later sheet's Hulu was a correction, as this is.
     expect((await importSheet(d, 'mover.csv', MOVER)).issues).toEqual([]);
+    expect(await d('seasons').where({ number: 2 }).select('platform')).toEqual([{ platform: 'Netflix' }]);
+  });
+
+  it('is one platform however it is spelled: netflix and Netflix neither conflict nor count as a correction', async () => {
+    const d = await seededDb();
+    await importSheet(d, 'mover.csv', MOVER);
+    const spelled = await importSheet(d, 'spelled.csv', [HEAD, 'Mover,2,1,2020-05-01,director,Ann Lee,woman,netflix', 'Mover,2,2,2020-05-08,director,Bo Kim,man,NETFLIX']);
+    expect(spelled).toMatchObject({ issues: [], seasonsUpdated: 0 });
     expect(await d('seasons').where({ number: 2 }).select('platform')).toEqual([{ platform: 'Netflix' }]);
   });
 

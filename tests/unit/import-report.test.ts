@@ -11,6 +11,7 @@ const summary = (overrides: Partial<ImportSummary> = {}): ImportSummary => ({
   duplicateRows: 0,
   productionsAdded: 1,
   seasonsAdded: 1,
+  seasonsUpdated: 0,
   episodesAdded: 1,
   episodesUpdated: 0,
   peopleAdded: 1,
