@@ -56,7 +56,8 @@ export interface Config {
 }
 
 function positiveInt(name: string, raw: string): number {
-  const n = Number(raw);
+  // Digits only: Number() would also take 0x10 or 1e3.
+  const n = /^\d+$/.test(raw.trim()) ? Number(raw) : NaN;
   // A ValidationError: the CLI prints it as one line, not a stack trace.
   if (!Number.isInteger(n) || n <= 0) throw new ValidationError(`${name} must be a positive integer, got "${raw}"`);
   return n;

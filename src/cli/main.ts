@@ -10,6 +10,7 @@ import { registerServe } from './serve.js';
 import { registerStats } from './stats.js';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
 import { UserError } from './shared.js';
+import { OUTPUT_CLOSED } from '../export/write.js';
 
 export function buildProgram(): Command {
   const program = new Command('crewcount')
@@ -25,10 +26,16 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** The error of writing on after the reader of stdout went away. */
+function isClosedOutput(err: unknown): boolean {
+  return err instanceof Error && ((err as NodeJS.ErrnoException).code === 'EPIPE' || err.message === OUTPUT_CLOSED);
+}
+
 export async function main(argv: string[]): Promise<void> {
   try {
     await buildProgram().parseAsync(argv);
   } catch (err) {
+    if (readerGone && isClosedOutput(err)) return;
     if (err instanceof CommanderError) {
       process.exitCode = err.exitCode;
     } else if (err instanceof UserError || err instanceof ValidationError || err instanceof NotFoundError) {
@@ -41,11 +48,16 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
-// A reader that stops early (`crewcount export credits | head`) closes the pipe: stop quietly, as
-// Unix tools do, rather than with a stack trace. Nothing is lost: stdout only carries output.
+/**
+ * A reader that stops early (`crewcount export credits | head`) closes the
+ * pipe. The command goes on (an import still commits or fails, with its own
+ * exit status) and writes nothing more to stdout; an export it leaves unfinished
+ * ends quietly rather than with a stack trace.
+ */
+let readerGone = false;
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(0);
-  throw err;
+  if (err.code !== 'EPIPE') throw err;
+  readerGone = true;
 });
 
 await main(process.argv);

@@ -53,7 +53,8 @@ const CANNOT_OPEN = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOU
 
 /** A database URL fit to print: a postgres:// URL's password as ***. */
 export function withoutPassword(url: string): string {
-  return url.replace(/^(postgres(?:ql)?:\/\/[^:/@]*):[^@]*@/i, '$1:***@');
+  // Up to the last @, as the driver reads the URL: a password may hold an @ of its own.
+  return url.replace(/^(postgres(?:ql)?:\/\/[^:/@]*):.*@/i, '$1:***@');
 }
 
 /** An error the user caused: printed without a stack trace, exit status 2 (usage) unless given. */

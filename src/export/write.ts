@@ -16,6 +16,9 @@ export interface WriteOptions {
 
 export const BOM = '\uFEFF';
 
+/** The message of an export whose reader went away (an HTTP client hanging up, `| head`). */
+export const OUTPUT_CLOSED = 'the output was closed before the export was written';
+
 /**
  * Output gathered in a buffer and written to `out` a buffer at a time: a
  * file gets a thousand large writes instead of one per row. Text is encoded
@@ -49,7 +52,7 @@ export class OutputBuffer {
 
   async drained(): Promise<void> {
     // A reader that went away (an HTTP client hanging up) must end the export, not leave it waiting.
-    if (this.out.destroyed) throw new Error('the output was closed before the export was written');
+    if (this.out.destroyed) throw new Error(OUTPUT_CLOSED);
     if (this.out.writableNeedDrain) await drain(this.out);
   }
 
@@ -77,7 +80,7 @@ function drain(out: Writable): Promise<void> {
       else resolve();
     };
     const onDrain = (): void => settle();
-    const onClose = (): void => settle(new Error('the output was closed before the export was written'));
+    const onClose = (): void => settle(new Error(OUTPUT_CLOSED));
     out.on('drain', onDrain);
     out.on('error', settle);
     out.on('close', onClose);

@@ -7,6 +7,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
+import { writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -55,12 +56,22 @@ describe('crewcount serve', () => {
     for (const [args, env, message] of [
       [['--port', 'abc'], {}, '--port must be a positive integer, got "abc"'],
       [['--port', '70000'], {}, '--port must be a port number from 1 to 65535, got "70000"'],
+      [['--port', '0x10'], {}, '--port must be a positive integer, got "0x10"'],
       [[], { PORT: 'x' }, 'PORT must be a positive integer, got "x"'],
     ] as const) {
       const res = crewcount(['serve', '--db', db, ...args], env);
       expect(res.status, message).toBe(2);
       expect(res.stderr).toBe(`crewcount: ${message}\n`);
     }
+  });
+});
+
+describe('a database out of reach', () => {
+  it('is named without its password, even one holding an @', () => {
+    const res = crewcount(['stats', '--db', 'postgres://crew:se@cret@127.0.0.1:1/crewcount']);
+    expect(res.status).toBe(1);
+    expect(res.stderr).toMatch(/^crewcount: cannot open the database postgres:\/\/crew:\*\*\*@127\.0\.0\.1:1\/crewcount: /);
+    expect(res.stderr).not.toContain('cret');
   });
 });
 
@@ -77,6 +88,15 @@ describe('crewcount export', () => {
       expect(stderr, args.join(' ')).toBe('');
       expect(code, args.join(' ')).toBe(0);
     }
+  });
+
+  it('keeps an import\'s own exit status when its reader goes away', async () => {
+    const sheet = path.join(tempDir(), 'bad.csv');
+    writeFileSync(sheet, 'series,season,episode,role,person\nA Show,1,1,gaffer,Ann Lee\n');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'import', sheet, '--db', db], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] });
+    child.stdout.destroy(); // as `| true` does
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(1);
   });
 
   it('refuses a filter it cannot apply instead of exporting everything', () => {
