@@ -7,5 +7,6 @@
  */
 export function oneDecimal(x: number): string {
   const tenths = Math.round(Number((Math.abs(x) * 10).toPrecision(12)));
-  return `${x < 0 ? '-' : ''}${Math.trunc(tenths / 10)}.${tenths % 10}`;
+  // No sign on a figure that rounds to zero: -0.04 is 0.0.
+  return `${x < 0 && tenths > 0 ? '-' : ''}${Math.trunc(tenths / 10)}.${tenths % 10}`;
 }

@@ -4,6 +4,11 @@ import { labelledPlatforms } from './baseline-match.js';
 import type { StatsRow } from './fields.js';
 
 const pct = (x: number | null): string => (x === null ? '–' : `${oneDecimal(x * 100)}%`);
+/** A gap in points, signed unless it rounds to zero: "+2.5 pp", "-0.3 pp", "0.0 pp". */
+function signedPp(gap: number): string {
+  const text = oneDecimal(gap);
+  return `${gap > 0 && text !== '0.0' ? '+' : ''}${text} pp`;
+}
 const num = (x: number): string => (Number.isInteger(x) ? String(x) : x.toFixed(2));
 
 export function formatStatsTable(rows: StatsRow[]): string {
@@ -23,7 +28,7 @@ export function formatStatsTable(rows: StatsRow[]): string {
     r.ci95_low === null ? '–' : `${pct(r.ci95_low)}–${pct(r.ci95_high)}`,
     pct(r.coverage),
     r.baseline_share === null ? '–' : `${pct(r.baseline_share)}${baselineMarks(r)}`,
-    r.gap_pp === null ? '–' : `${r.gap_pp > 0 ? '+' : ''}${oneDecimal(r.gap_pp)} pp`,
+    r.gap_pp === null ? '–' : signedPp(r.gap_pp),
     r.small_sample ? 'small sample' : '',
   ]);
   const numeric = new Set([1, 2, 5, 6, 7, 8, 9, 11, 12, 13]);

@@ -67,5 +67,8 @@ describe('formatStatsTable', () => {
     expect(gap(-0.25)).toBe('-0.3 pp');
     expect(gap(-3.04)).toBe('-3.0 pp');
     expect(gap(0)).toBe('0.0 pp');
+    // a gap that rounds to zero has no sign either way
+    expect(gap(0.04)).toBe('0.0 pp');
+    expect(gap(-0.04)).toBe('0.0 pp');
   });
 });

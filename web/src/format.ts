@@ -77,7 +77,12 @@ export const pct = (x: number | null): string => (x === null ? '–' : `${oneDec
 /** Whole counts as they are; the episode unit's fractions to 2 places. */
 export const count = (x: number): string => (Number.isInteger(x) ? String(x) : x.toFixed(2));
 
-export const signedPp = (x: number | null): string => (x === null ? '–' : `${x > 0 ? '+' : x < 0 ? '−' : '±'}${oneDecimal(Math.abs(x))} pp`);
+/** A gap in points: "+2.5 pp", "−0.3 pp", and "±0.0 pp" for one that rounds to zero. */
+export function signedPp(x: number | null): string {
+  if (x === null) return '–';
+  const size = oneDecimal(Math.abs(x));
+  return `${size === '0.0' ? '±' : x > 0 ? '+' : '−'}${size} pp`;
+}
 
 export const interval = (r: Pick<StatsRow, 'ci95_low' | 'ci95_high'>): string =>
   r.ci95_low === null || r.ci95_high === null ? '–' : `${pct(r.ci95_low)}–${pct(r.ci95_high)}`;

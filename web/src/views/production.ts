@@ -26,10 +26,12 @@ function warnings(rows: StatsRow[]): string[] {
 
 /** "TV · Netflix · 2 seasons · Season 1 (2015): 12 episodes, 30 credits"; a film has neither seasons nor episodes: "Film · 2017 · 7 credits". Nouns follow their numbers. */
 function meta(production: Production, seasonName: string, year: number | null, listing: Production['seasons'][number] | undefined): string {
+  // The season's platform: a show that moved (FOX, then Netflix) names the one this season was on.
+  const platform = listing ? listing.platform : production.platform;
   const parts =
     production.kind === 'film'
-      ? ['Film', production.platform && isolate(production.platform), year === null ? null : String(year), listing ? plural(listing.credits, 'credit') : null]
-      : ['TV', production.platform && isolate(production.platform), plural(production.seasons.length, 'season'), listing ? `${seasonName}: ${plural(listing.episodes, 'episode')}, ${plural(listing.credits, 'credit')}` : null];
+      ? ['Film', platform && isolate(platform), year === null ? null : String(year), listing ? plural(listing.credits, 'credit') : null]
+      : ['TV', platform && isolate(platform), plural(production.seasons.length, 'season'), listing ? `${seasonName}: ${plural(listing.episodes, 'episode')}, ${plural(listing.credits, 'credit')}` : null];
   return parts.filter(Boolean).join(' · ');
 }
 
