@@ -17,6 +17,7 @@ import * as ledgerOwner from './20260101001100-ledger-owner.js';
 import * as changeCounter from './20260101001200-change-counter.js';
 import * as changeCounterAlways from './20260101001300-change-counter-always.js';
 import * as seasonPlatform from './20260101001400-season-platform.js';
+import * as cleanStoredNames from './20260101001500-clean-stored-names.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -38,6 +39,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['20260101001200-change-counter', changeCounter],
   ['20260101001300-change-counter-always', changeCounterAlways],
   ['20260101001400-season-platform', seasonPlatform],
+  ['20260101001500-clean-stored-names', cleanStoredNames],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
