@@ -7,7 +7,6 @@
  * (413). Raw paths go through a real socket (http.request sends them
  * byte for byte; supertest would normalise the dots away first).
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import http from 'node:http';
@@ -28,6 +27,7 @@ import { tokensMatch } from '../../src/http/auth.js';
 import { WEB_DIST } from '../../src/http/static.js';
 import { importFiles } from '../../src/import/service.js';
 import { freshDb } from '../helpers/db.js';
+import { startServe } from '../helpers/serve-process.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const HOSTILE = fileURLToPath(new URL('../fixtures/hardening/hostile-names.csv', import.meta.url));
@@ -412,34 +412,17 @@ describe('write endpoints: the bearer token and the upload limit', () => {
 
   it('`crewcount serve` takes the token from CREWCOUNT_TOKEN and the limit from CREWCOUNT_MAX_UPLOAD_MB', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'crewcount-serve-'));
-    const free = http.createServer().listen(0, '127.0.0.1');
-    await once(free, 'listening');
-    const servePort = (free.address() as AddressInfo).port;
-    await new Promise((resolve) => free.close(resolve));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--db', path.join(dir, 'db.sqlite'), '--port', String(servePort)], {
-      cwd: ROOT,
-      env: { ...process.env, CREWCOUNT_TOKEN: TOKEN, CREWCOUNT_MAX_UPLOAD_MB: '1' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const served = await startServe(['--db', path.join(dir, 'db.sqlite')], { CREWCOUNT_TOKEN: TOKEN, CREWCOUNT_MAX_UPLOAD_MB: '1' });
     try {
-      let stderr = '';
-      await new Promise<void>((resolve, reject) => {
-        child.stderr.on('data', (c: Buffer) => {
-          stderr += c.toString('utf8');
-          if (stderr.includes('uploads: on')) resolve();
-        });
-        child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
-      });
-      expect(stderr).toMatch(/uploads: on \(POST \/api\/imports, up to 1 MiB/);
-      const to = { port: servePort, headers: { 'content-type': 'text/csv', authorization: `Bearer ${TOKEN}` } };
+      expect(served.stderr).toMatch(/uploads: on \(POST \/api\/imports, up to 1 MiB/);
+      const to = { port: served.port, headers: { 'content-type': 'text/csv', authorization: `Bearer ${TOKEN}` } };
       expect((await raw('/api/imports', 'POST', Buffer.alloc((1 << 20) + 1, 0x0a), to)).status).toBe(413);
       expect((await raw('/api/imports', 'POST', Buffer.from('series,season,episode,role,person\n'), { ...to, headers: { ...to.headers, authorization: 'Bearer wrong' } })).status).toBe(401);
       const sheet = await raw('/api/imports?dry_run=1', 'POST', Buffer.from('series,season,episode,role,person\nA Show,1,1,director,Ann Example\n'), to);
       expect(sheet.status, sheet.body).toBe(200);
       expect(JSON.parse(sheet.body).summary).toMatchObject({ creditsNew: 1, dryRun: true, committed: false });
     } finally {
-      child.kill('SIGTERM');
-      await once(child, 'exit').catch(() => undefined);
+      await served.stop();
       rmSync(dir, { recursive: true, force: true });
     }
   });
