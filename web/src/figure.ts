@@ -37,7 +37,8 @@ export function figure(spec: FigureSpec, mode: 'page' | 'embed'): Figure {
   const element = h(
     'figure',
     { class: 'chart-figure', attrs: { id: spec.id, 'aria-labelledby': titleId } },
-    h('h3', { class: 'chart-title', attrs: { id: titleId } }, spec.title),
+    // The title heads its figure: h2 under the page's h1, or the embed's own h1 (an embed is a page of one chart).
+    h(mode === 'page' ? 'h2' : 'h1', { class: 'chart-title', attrs: { id: titleId } }, spec.title),
     h('p', { class: 'subtitle' }, spec.subtitle),
     h('div', { class: 'chart-box' }, canvas),
     source,

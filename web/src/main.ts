@@ -14,6 +14,18 @@ import type { View } from './views/view';
 
 let renders = 0;
 
+/** A view that failed: still a page with its own h1 (a screen reader's heading list starts there), then what went wrong. */
+function errorView(err: unknown): View {
+  return {
+    title: 'CrewCount',
+    nodes: [
+      h('h1', {}, isEmbed() ? 'This chart cannot be shown' : 'This view cannot be shown'),
+      h('div', { class: 'error', attrs: { role: 'alert' } }, h('p', {}, err instanceof Error ? err.message : String(err)), isEmbed() ? null : h('p', {}, h('a', { attrs: { href: './', 'data-nav': '' } }, 'Back to all productions'))),
+    ],
+    announce: 'Error',
+  };
+}
+
 async function render(state: ViewState): Promise<void> {
   const mine = ++renders;
   const main = byId('main');
@@ -25,11 +37,7 @@ async function render(state: ViewState): Promise<void> {
   try {
     view = await (isEmbed() ? embedView(state) : isUploadPage() ? uploadView() : state.production ? productionView(state) : overviewView(state));
   } catch (err) {
-    view = {
-      title: 'CrewCount',
-      nodes: [h('div', { class: 'error', attrs: { role: 'alert' } }, h('p', {}, err instanceof Error ? err.message : String(err)), isEmbed() ? null : h('p', {}, h('a', { attrs: { href: './', 'data-nav': '' } }, 'Back to all productions')))],
-      announce: 'Error',
-    };
+    view = errorView(err);
   }
   if (mine !== renders) return; // a newer navigation won
   destroyCharts();

@@ -1,6 +1,6 @@
 /**
  * The whole view lives in the URL: ?production=&season=&unit=&role=&min_evidence=
- * (&chart= in embed mode, &sort=&dir= on the overview). A copied link
+ * (&chart= in embed mode, &sort=&dir=&q= on the overview). A copied link
  * reopens the same view; every change is a history entry, so back/forward work.
  */
 import type { Unit } from './api';
@@ -16,9 +16,14 @@ export interface ViewState {
   chart: 'bars' | 'trend';
   /** min_evidence: genders resting on weaker evidence count as unknown; null: every recorded gender counts. */
   evidence: EvidenceLevel | null;
+  /** The overview's title filter ('' shows every production). */
+  q: string;
 }
 
-export const DEFAULTS: ViewState = { production: null, season: null, unit: 'person', role: 'all', sort: 'title', dir: 'asc', chart: 'bars', evidence: null };
+export const DEFAULTS: ViewState = { production: null, season: null, unit: 'person', role: 'all', sort: 'title', dir: 'asc', chart: 'bars', evidence: null, q: '' };
+
+/** Longer than any title anyone types: a pasted essay in ?q= is cut, not carried into every link. */
+const MAX_FILTER = 200;
 
 const UNITS: readonly string[] = ['credit', 'person', 'episode'];
 
@@ -36,6 +41,7 @@ export function readState(search: string): ViewState {
     dir: q.get('dir') === 'desc' ? 'desc' : 'asc',
     chart: q.get('chart') === 'trend' ? 'trend' : 'bars',
     evidence: readEvidence(q.get('min_evidence')),
+    q: (q.get('q') ?? '').slice(0, MAX_FILTER),
   };
 }
 
@@ -54,6 +60,7 @@ export function toSearch(s: ViewState, opts: { embed?: boolean } = {}): string {
       q.set('sort', s.sort);
       q.set('dir', s.dir);
     }
+    if (s.q.trim()) q.set('q', s.q);
   }
   if (s.evidence) q.set('min_evidence', s.evidence);
   return `?${q.toString()}`;
@@ -81,6 +88,16 @@ export function navigate(next: ViewState, opts: { replace?: boolean } = {}): voi
   if (opts.replace) history.replaceState(null, '', url);
   else if (url !== `${location.pathname}${location.search}`) history.pushState(null, '', url);
   listener(next);
+}
+
+/**
+ * Name `next` in the URL without rendering it or adding a history entry: for
+ * a change the view has already shown (the overview's filter, key by key).
+ * The page is then rendered for this URL, as a test waiting for it checks.
+ */
+export function replaceQuietly(next: ViewState): void {
+  history.replaceState(null, '', `${location.pathname}${toSearch(next, { embed: isEmbed() })}`);
+  document.documentElement.dataset.rendered = location.search;
 }
 
 /** Push a history entry for the upload page and render it. */

@@ -11,8 +11,8 @@ function field(id: string, label: string, control: HTMLElement): HTMLElement {
   return h('div', { class: 'field' }, h('label', { attrs: { for: id } }, label), control);
 }
 
-function select(id: string, options: Array<[string, string]>, value: string, onChange: (v: string) => void): HTMLSelectElement {
-  const el = h('select', { attrs: { id } }, ...options.map(([v, text]) => h('option', { attrs: { value: v } }, text)));
+function select(id: string, options: Array<[string, string]>, value: string, onChange: (v: string) => void, prompt?: HTMLOptionElement): HTMLSelectElement {
+  const el = h('select', { attrs: { id } }, prompt, ...options.map(([v, text]) => h('option', { attrs: { value: v } }, text)));
   el.value = value;
   onChosen(el, onChange); // not on every arrow key: each choice is a page load and a history entry
   return el;
@@ -35,6 +35,16 @@ function unitChoice(state: ViewState): HTMLElement {
   );
 }
 
+/**
+ * A link naming a production we do not hold selects this prompt: the menu
+ * then shows no production as chosen, and every pick in it (the overview
+ * too) counts as a choice.
+ */
+function unheldPrompt(state: ViewState, productions: Production[]): HTMLOptionElement | undefined {
+  if (!state.production || productions.some((p) => p.slug === state.production)) return undefined;
+  return h('option', { attrs: { value: state.production, disabled: true } }, 'Choose a production');
+}
+
 export interface ControlsData {
   productions: Production[];
   seasons?: Array<{ season: number; year: number | null }>;
@@ -47,6 +57,7 @@ export function controls(state: ViewState, data: ControlsData): HTMLElement {
     [['', 'All productions (overview)'], ...data.productions.map((p): [string, string] => [p.slug, p.title])],
     state.production ?? '',
     (slug) => navigate({ ...state, production: slug || null, season: null }),
+    unheldPrompt(state, data.productions),
   );
   const fields: HTMLElement[] = [field('ctl-production', 'Production', production)];
   if (state.production && data.seasons) {

@@ -17,7 +17,11 @@ export function reportHeight(): void {
 export async function embedView(state: ViewState): Promise<View> {
   if (!state.production) {
     // A long unbroken URL would widen a phone's page: the hint wraps anywhere (see .embed-hint in styles.css).
-    return { title: 'CrewCount', nodes: [h('p', { class: 'embed-hint' }, 'This embed needs a production: ?production=SLUG&season=N&unit=person&role=all&chart=bars')], announce: '' };
+    return {
+      title: 'CrewCount',
+      nodes: [h('h1', { class: 'embed-hint' }, 'This embed needs a production'), h('p', { class: 'embed-hint' }, 'Its link names one: ?production=SLUG&season=N&unit=person&role=all&chart=bars')],
+      announce: '',
+    };
   }
   const d = await loadProduction(state);
   refuseMissing(d);

@@ -17,6 +17,16 @@ export interface Missing {
   instead: string; // "showing season 2"
 }
 
+/** A link naming a production this CrewCount does not hold; carries the list, so the page can offer it. */
+export class UnknownProduction extends ApiError {
+  constructor(
+    message: string,
+    readonly productions: Production[],
+  ) {
+    super(message);
+  }
+}
+
 const bySeasonThenRole = (rows: StatsRow[]): StatsRow[] => sortRoles(rows).sort((a, b) => a.season - b.season);
 
 export async function loadProduction(state: ViewState): Promise<LoadedProduction> {
@@ -26,7 +36,7 @@ export async function loadProduction(state: ViewState): Promise<LoadedProduction
   if (!production) {
     // An embed has no list to choose from: its page is someone else's, whose link is out of date.
     const next = isEmbed() ? 'The link to this chart names a production this CrewCount does not hold.' : 'Choose one from the list.';
-    throw new ApiError(`There is no production “${state.production}”. ${next}`);
+    throw new UnknownProduction(`There is no production “${state.production}”. ${next}`, productions);
   }
   const [stats, imports] = await Promise.all([
     api.stats({ production: production.slug, unit: state.unit, minEvidence: state.evidence ?? undefined }),

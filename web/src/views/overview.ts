@@ -7,10 +7,11 @@
 import { api, type StatsRow } from '../api';
 import { h } from '../dom';
 import { baselineNotes, pct, ROLE_ORDER, roleLabel, roleNoun, seasonLabel, shortBaseline, signedPp, UNIT_SHORT } from '../format';
-import { linkedSeason, navigate, toSearch, type ViewState } from '../state';
+import { linkedSeason, navigate, replaceQuietly, toSearch, type ViewState } from '../state';
 import { scrollable } from '../tables';
 import { controls } from './controls';
 import { evidencePhrase, provenanceText } from '../provenance';
+import { filterSummary, matchesTitle, titleFilter } from './overview-filter';
 import type { View } from './view';
 
 /** The DGA's line: women directed 15% of episodes in its 2011-12 episodic television report. */
@@ -76,7 +77,12 @@ function columns(roles: string[]): Column[] {
   ];
 }
 
-let current: ViewState; // the state the overview links build on
+/**
+ * The state the overview's links, sort buttons and controls build on. The
+ * filter updates its `q` in place as one types, so a sort or a unit chosen
+ * next keeps the filter.
+ */
+let current: ViewState;
 
 function sortLines(lines: Line[], column: Column, dir: 'asc' | 'desc'): Line[] {
   const sign = dir === 'asc' ? 1 : -1;
@@ -104,8 +110,18 @@ function latestLines(rows: StatsRow[], dga: StatsRow[]): Line[] {
   return [...lines.values()];
 }
 
+/**
+ * The filter lives in the URL (?q=), replaced key by key rather than pushed:
+ * a copied link or a reload shows the same rows, and Back leaves the overview
+ * instead of undoing one letter at a time.
+ */
+function onFilter(q: string): void {
+  current.q = q;
+  replaceQuietly(current);
+}
+
 export async function overviewView(state: ViewState): Promise<View> {
-  current = state;
+  current = { ...state };
   const minEvidence = state.evidence ?? undefined;
   const [productions, rows, dga] = await Promise.all([
     api.productions(),
@@ -121,17 +137,18 @@ export async function overviewView(state: ViewState): Promise<View> {
     { attrs: { role: 'row' } },
     ...cols.map((c) => {
       const active = c === sortBy;
-      const next: ViewState = { ...state, sort: c.key, dir: active && state.dir === 'asc' ? 'desc' : 'asc' };
+      const dir = active && state.dir === 'asc' ? 'desc' : 'asc';
       return h(
         'th',
         { attrs: { scope: 'col', role: 'columnheader', 'aria-sort': active ? (state.dir === 'asc' ? 'ascending' : 'descending') : undefined } },
-        h('button', { class: 'sort', attrs: { type: 'button', id: `sort-${c.key}` }, on: { click: () => navigate(next) } }, c.label, h('span', { class: 'sort-mark', attrs: { 'aria-hidden': 'true' } }, active ? (state.dir === 'asc' ? ' ↑' : ' ↓') : ' ↕')),
+        h('button', { class: 'sort', attrs: { type: 'button', id: `sort-${c.key}` }, on: { click: () => navigate({ ...current, sort: c.key, dir }) } }, c.label, h('span', { class: 'sort-mark', attrs: { 'aria-hidden': 'true' } }, active ? (state.dir === 'asc' ? ' ↑' : ' ↓') : ' ↕')),
       );
     }),
   );
   // Explicit roles keep the table a table for screen readers when a phone's stylesheet stacks its rows as cards.
-  const body = sortLines(lines, sortBy, state.dir).map((l) =>
-    h(
+  const body = sortLines(lines, sortBy, state.dir).map((l) => ({
+    title: l.title,
+    row: h(
       'tr',
       { attrs: { role: 'row', 'data-production': l.slug }, class: (l.dga?.share_women ?? 1) < DGA_LINE ? 'below-line-row' : undefined },
       ...cols.map((c) => {
@@ -141,25 +158,32 @@ export async function overviewView(state: ViewState): Promise<View> {
         return cell;
       }),
     ),
-  );
+  }));
+  const tbody = h('tbody', {});
   const table = h(
     'table',
     { class: 'data-table overview-table', attrs: { id: 'overview-table', role: 'table' } },
     h('caption', {}, `Latest season of each production: share of women among crew of known gender, counted ${UNIT_SHORT[state.unit]}, beside the matched baseline.${evidencePhrase(state.evidence)} Choose a column heading to sort.`),
     h('thead', {}, header),
-    h('tbody', {}, ...body),
+    tbody,
   );
+  const shown = body.filter((r) => matchesTitle(r.title, state.q)).length;
   return {
     title: 'CrewCount: women behind the camera',
-    controls: controls(state, { productions }),
+    controls: controls(current, { productions }),
     nodes: [
       h('h1', {}, 'Women behind the camera, production by production'),
       h('p', { class: 'lede' },
         `${lines.length} production${lines.length === 1 ? '' : 's'}. Each row is the latest season with credits, counted ${UNIT_SHORT[state.unit]}. `,
         '“▼ Below the 15% line” marks a season in which women directed fewer than 15% of episodes, the share the DGA reported for 2011-12 (counted per episode, whatever the unit chosen above). Films have no episodes and are not held to this TV line: their rows show their own baseline (The Celluloid Ceiling). A baseline from the nearest period, or measuring another platform than the season’s, says so under its figure. Choose a production for its charts and the credits behind them.',
       ),
-      lines.length === 0 ? h('p', {}, 'No credits imported yet: run crewcount import FILE.') : scrollable('Productions table', table),
+      h('section', { class: 'overview-list', attrs: { 'aria-labelledby': 'overview-list-title' } },
+        h('h2', { attrs: { id: 'overview-list-title' } }, 'Productions'),
+        ...(lines.length === 0
+          ? [h('p', {}, 'No credits imported yet: run crewcount import FILE.')]
+          : [titleFilter(state.q, tbody, body, onFilter), scrollable('Productions table', table)]),
+      ),
     ],
-    announce: `Overview of ${lines.length} productions, counted ${UNIT_SHORT[state.unit]}.`,
+    announce: `Overview of ${lines.length} productions, counted ${UNIT_SHORT[state.unit]}.${state.q.trim() ? ` ${filterSummary(shown, lines.length, state.q)}` : ''}`,
   };
 }

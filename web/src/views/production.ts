@@ -6,7 +6,7 @@ import { figure } from '../figure';
 import { creditsTable, scrollable } from '../tables';
 import { controls } from './controls';
 import { linkState, querySeason, seasonFigure, trendFigure } from './figures';
-import { loadProduction, missingText, type LoadedProduction } from './load';
+import { loadProduction, missingText, UnknownProduction, type LoadedProduction } from './load';
 import type { View } from './view';
 import type { ViewState } from '../state';
 
@@ -43,8 +43,27 @@ function headline(d: LoadedProduction, rows: StatsRow[]): string {
   }.`;
 }
 
+/** A link naming no production we hold: the error, with the production menu to choose one instead of a dead end. */
+function unknownProductionView(state: ViewState, err: UnknownProduction): View {
+  return {
+    title: 'No such production (CrewCount)',
+    controls: controls({ ...state, season: null }, { productions: err.productions }),
+    nodes: [
+      h('h1', {}, 'No such production'),
+      h('div', { class: 'error', attrs: { role: 'alert' } }, h('p', {}, err.message), h('p', {}, h('a', { attrs: { href: './', 'data-nav': '' } }, 'Back to all productions'))),
+    ],
+    announce: err.message,
+  };
+}
+
 export async function productionView(state: ViewState): Promise<View> {
-  const d = await loadProduction(state);
+  let d: LoadedProduction;
+  try {
+    d = await loadProduction(state);
+  } catch (err) {
+    if (err instanceof UnknownProduction) return unknownProductionView(state, err);
+    throw err;
+  }
   const credits = await api.credits(d.production.slug, querySeason(d));
   const seasonRows = d.rows.filter((r) => r.season === d.state.season);
   const creditRoles = d.roles.filter((r) => r !== 'all' && (d.state.role === 'all' || r === d.state.role));
