@@ -16,9 +16,10 @@ import { normaliseWideRow, OverallNumbering } from './wide.js';
 /** Everything that says how to read one sheet. */
 export type SheetOptions = SheetReadOptions & LayoutOptions & { displayName?: string };
 
-/** A batch, with what the worker knows that saves the loader work (see PersonTokens). */
+/** A batch, with what the worker knows that saves the loader work (see PersonTokens), and where the sheet's fields are (for the loader's issues). */
 export interface LoadableBatch extends CreditBatch {
   people?: PersonTokens;
+  columns?: HeaderMap['index'];
 }
 
 
@@ -50,7 +51,7 @@ export async function* readCreditBatches(
   let sawHeader = false;
   try {
     for await (const raw of readSheet(filePath, options, sheet)) {
-      const batch: CreditBatch = { records: [], issues: [] };
+      const batch: LoadableBatch = { records: [], issues: [] };
       for (const { line, cells } of raw) {
         if (!sawHeader) {
           if (isBlank(cells)) continue;
@@ -85,6 +86,7 @@ export async function* readCreditBatches(
         if (result.record) batch.records.push(result.record);
         else keep(result.issues, batch.issues);
       }
+      if (map) batch.columns = map.index; // known once the header is read, which may be in this very batch
       yield batch;
       if (sawHeader && !map) break;
     }
@@ -99,7 +101,7 @@ export async function* readCreditBatches(
       const numbered = numbering.finish(file, (map?.index.episode_overall ?? -1) + 1);
       const issues: ImportIssue[] = [];
       keep(numbered.issues, issues);
-      yield { records: numbered.records, issues };
+      yield { records: numbered.records, issues, ...(map ? { columns: map.index } : {}) };
     }
   } catch (err) {
     yield { records: [], issues: [readingFailure(file, err)] };

@@ -18,6 +18,7 @@ import { isKnownGender, type Gender } from '../domain/genders.js';
 import { detached, looseKey } from '../domain/text.js';
 import type { Kind } from '../domain/kinds.js';
 import { withoutRepeats } from './issues.js';
+import type { Field } from './headers.js';
 import type { CreditRecord, ImportIssue } from './types.js';
 
 /** Where a value was first given in this import, to name both places in a conflict. */
@@ -233,8 +234,9 @@ export class CreditLoader {
   private updatedPeople = new Set<number>();
   /** The current batch's number, counting from 1. */
   private batch = 0;
-  /** The file the current batch comes from, for issue locations. */
+  /** The file the current batch comes from, and where its fields are, for issue locations. */
   private file = '';
+  private columns: Partial<Record<Field, number>> = {};
 
   private constructor(private readonly trx: Knex.Transaction) {}
 
@@ -249,6 +251,12 @@ export class CreditLoader {
     }
     loader.peopleStored = await store.anyPeople(trx);
     return loader;
+  }
+
+  /** A field's column in the current sheet, 1-based; 0 when the sheet has none (the value came from an option or a default). */
+  private column(field: Field): number {
+    const i = this.columns[field];
+    return i === undefined ? 0 : i + 1;
   }
 
   /** Call before the batches of each file: counts of updated and unchanged credits are kept per file (fileCounts). */
@@ -283,10 +291,21 @@ export class CreditLoader {
     this.touched = [];
   }
 
-  /** Load one batch; returns the conflicts found (the caller rolls back if there are any). */
-  async load(records: readonly CreditRecord[], file: string, importId: number | null, personTokens?: PersonTokens): Promise<ImportIssue[]> {
+  /**
+   * Load one batch; returns the conflicts found (the caller rolls back if
+   * there are any). `columns`: where the sheet's fields are (its header map's
+   * index), so a conflict names the cell that gives it.
+   */
+  async load(
+    records: readonly CreditRecord[],
+    file: string,
+    importId: number | null,
+    personTokens?: PersonTokens,
+    columns: Partial<Record<Field, number>> = {},
+  ): Promise<ImportIssue[]> {
     const issues: ImportIssue[] = [];
     this.file = file;
+    this.columns = columns;
     if (records.length === 0) return issues;
     this.batch++;
     // A batch's inserts and updates as one unit of bulk work (it changes no stored key).
@@ -316,7 +335,7 @@ export class CreditLoader {
         issues.push({
           file: this.file,
           line: r.line,
-          column: 0,
+          column: this.column('kind'),
           value: r.kind,
           message: `"${r.series}" is given as ${r.kind} at line ${r.line} but as ${p.kind} ${p.kindOrigin ? `at ${where(p.kindOrigin, this.file)}` : 'in the database'}`,
         });
@@ -378,7 +397,7 @@ export class CreditLoader {
     issues.push({
       file: this.file,
       line: r.line,
-      column: 0,
+      column: this.column(this.columns.year !== undefined ? 'year' : 'air_date'),
       value: String(r.releaseYear),
       message: `"${r.series}" is given release year ${r.releaseYear} at line ${r.line} but ${p.releaseYear} ${p.yearOrigin ? `at ${where(p.yearOrigin, this.file)}` : 'in the database'}; if these are two films (a remake), tell them apart in the title, e.g. "${r.series} (${r.releaseYear})"`,
     });
@@ -445,7 +464,7 @@ export class CreditLoader {
       issues.push({
         file: this.file,
         line: r.line,
-        column: 0,
+        column: this.column('platform'),
         value: r.platform!,
         message: `${season} is given platform "${r.platform}" at line ${r.line} but "${s.platform}" at ${where(s.platformOrigin, this.file)}; a season has one platform (a show that moved gives each season its own)`,
       });
@@ -523,7 +542,7 @@ export class CreditLoader {
         issues.push({
           file,
           line: r.line,
-          column: 0,
+          column: this.column('episode_title'),
           value: r.episodeTitle,
           message: `${episodeLabel(r)} is titled "${r.episodeTitle}" at line ${r.line} but "${e.title}" at ${where(e.titleOrigin, file)}`,
         });
@@ -539,7 +558,7 @@ export class CreditLoader {
         issues.push({
           file,
           line: r.line,
-          column: 0,
+          column: this.column('air_date'),
           value: r.airDate,
           message: `${episodeLabel(r)} aired ${r.airDate} at line ${r.line} but ${e.airDate} at ${where(e.airOrigin, file)}`,
         });
@@ -620,7 +639,7 @@ export class CreditLoader {
       issues.push({
         file: this.file,
         line: r.line,
-        column: 0,
+        column: this.column('gender'),
         value: r.gender,
         message: `person "${r.person}" is given gender ${r.gender} at line ${r.line} but a people sheet records their gender as unknown (withdrawn or not known); a credit sheet cannot set it: give it in a people sheet, with its evidence`,
       });
@@ -633,7 +652,7 @@ export class CreditLoader {
       issues.push({
         file: this.file,
         line: r.line,
-        column: 0,
+        column: this.column('gender'),
         value: r.gender,
         message: `person "${r.person}" is given gender ${r.gender} at line ${r.line} but ${earlier}`,
       });

@@ -20,7 +20,7 @@ import type { Kind } from '../domain/kinds.js';
 import type { Role } from '../domain/roles.js';
 import { newFileFacts, readCreditBatches, type LoadableBatch, type SheetOptions } from './credit-batches.js';
 import type { PersonTokens } from './load.js';
-import type { CreditBatch, CreditRecord, FileFacts, ImportIssue } from './types.js';
+import type { CreditRecord, FileFacts, ImportIssue } from './types.js';
 
 /** Batches in flight before the worker waits for the main thread: bounds memory when loading is slower. */
 const MAX_IN_FLIGHT = 8;
@@ -48,6 +48,7 @@ interface PackedBatch {
   /** Strings used in this batch only. */
   local: string[];
   issues: ImportIssue[];
+  columns?: LoadableBatch['columns'];
 }
 
 type WorkerMessage =
@@ -76,7 +77,7 @@ class CreditPacker {
   private lastString: Array<string | null> = new Array<string | null>(RECORD_FIELDS).fill(null);
   private lastId = new Int32Array(RECORD_FIELDS);
 
-  pack(batch: CreditBatch): PackedBatch {
+  pack(batch: LoadableBatch): PackedBatch {
     const resetShared = this.nextShared >= STRING_TABLE_LIMIT;
     if (resetShared) {
       this.nextShared = 1;
@@ -112,7 +113,7 @@ class CreditPacker {
       fields[o + 16] = r.releaseYear ?? 0; // 0: none (no film is from year 0)
       o += RECORD_FIELDS;
     }
-    return { fields, shared: this.shared, resetShared, local: this.local, issues: batch.issues };
+    return { fields, shared: this.shared, resetShared, local: this.local, issues: batch.issues, ...(batch.columns ? { columns: batch.columns } : {}) };
   }
 
   /** Id of a text that usually equals the one above it. */
@@ -200,7 +201,7 @@ class CreditUnpacker {
       };
     }
     const people: PersonTokens = { scope: this.scope, tokens };
-    return { records, issues: packed.issues, people };
+    return { records, issues: packed.issues, people, ...(packed.columns ? { columns: packed.columns } : {}) };
   }
 }
 

@@ -83,7 +83,7 @@ export async function importFiles(db: Knex, sources: ImportSource[], options: Im
       loader.startFile();
       for await (const batch of readCreditBatches(source.path, readOptions, facts)) {
         issues.push(...batch.issues);
-        issues.push(...(await loader.load(batch.records, facts.file, ledgerIds[i] ?? null, batch.people)));
+        issues.push(...(await loader.load(batch.records, facts.file, ledgerIds[i] ?? null, batch.people, batch.columns)));
       }
       perFile.push({ added: loader.counts.creditsNew - before.creditsNew, updated: 0, unchanged: 0 });
     }

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatIssue } from '../../src/import/report.js';
 import { importFiles } from '../../src/import/service.js';
 import type { ImportIssue } from '../../src/import/types.js';
-import { freshDb, snapshot } from '../helpers/db.js';
+import { freshDb, snapshot, tempFile } from '../helpers/db.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/import/${name}`, import.meta.url));
 
@@ -50,11 +50,11 @@ const CASES: Array<[string, string, Expected[]]> = [
       { line: 4, column: 9, value: 'Harbour Lights,1,5,Slack Water,2021-04-01,director,Sunny Adeyemi,nb,extra', message: 'row has 9 fields but the header has 8' },
     ],
   ],
-  ['one person given two genders', 'gender-conflict.csv', [{ line: 4, column: 0, value: 'woman', message: 'person "PIET OLSEN" is given gender woman at line 4 but man at line 2' }]],
+  ['one person given two genders', 'gender-conflict.csv', [{ line: 4, column: 8, value: 'woman', message: 'person "PIET OLSEN" is given gender woman at line 4 but man at line 2' }]],
   [
     'a gender that contradicts the stored person',
     'gender-vs-stored.csv',
-    [{ line: 3, column: 0, value: 'woman', message: /^person "Tomas Breck" is given gender woman at line 3 but man in the database/ }],
+    [{ line: 3, column: 8, value: 'woman', message: /^person "Tomas Breck" is given gender woman at line 3 but man in the database/ }],
   ],
   [
     'a missing required column',
@@ -111,7 +111,25 @@ describe('a sheet with errors', () => {
 
   it('names both lines of a gender conflict between rows', async () => {
     const summary = await importFiles(db, [{ path: fixture('errors/gender-conflict.csv'), name: 'g.csv' }]);
-    expect(summary.issues.map(formatIssue)).toEqual(['g.csv:4:0: person "PIET OLSEN" is given gender woman at line 4 but man at line 2']);
+    expect(summary.issues.map(formatIssue)).toEqual(['g.csv:4:8: person "PIET OLSEN" is given gender woman at line 4 but man at line 2']);
+  });
+
+  it('places a conflict between rows at the cell that gives it, in the columns of the sheet it is in', async () => {
+    const sheet = [
+      'platform,series,kind,season,episode,episode_title,air_date,role,person,gender',
+      'FOX,Drift,tv,1,1,Pilot,2021-01-01,director,Ann Lee,w',
+      'Hulu,Drift,tv,1,1,Pilot II,2021-01-02,writer,Ann Lee,m',
+      ',Drift,film,,,,2021-01-01,director,Bo Kim,',
+    ].join('\n');
+    const summary = await importFiles(db, [{ path: tempFile('c.csv', sheet), name: 'c.csv' }]);
+    // In the order the loader resolves them: productions, seasons, episodes, people.
+    expect(summary.issues.map(formatIssue)).toEqual([
+      expect.stringMatching(/^c\.csv:4:3: "Drift" is given as film at line 4 but as tv at line 2/),
+      expect.stringMatching(/^c\.csv:3:1: Drift season 1 is given platform "Hulu" at line 3 but "FOX" at line 2/),
+      expect.stringMatching(/^c\.csv:3:6: Drift S1E1 is titled "Pilot II" at line 3 but "Pilot" at line 2/),
+      expect.stringMatching(/^c\.csv:3:7: Drift S1E1 aired 2021-01-02 at line 3 but 2021-01-01 at line 2/),
+      expect.stringMatching(/^c\.csv:3:10: person "Ann Lee" is given gender man at line 3 but woman at line 2/),
+    ]);
   });
 
   it('rejects invalid UTF-8 when UTF-8 is named, with the offset of the bad byte, writing nothing', async () => {

@@ -168,6 +168,16 @@ describe('parsing on a worker thread', () => {
     ]);
   });
 
+  it('places a conflict between rows far apart at its cell either way', async () => {
+    const { text, lineOf } = bigSheet(12_000);
+    const lines = text.split('\r\n');
+    const row = 11_000; // episode 2751's title, given again thousands of rows after its first row
+    const i = lineOf[row]! - 1;
+    lines.push(lines[i]!.replace(/,Episode (\d+),/, ',Episode $1 bis,'));
+    const { summary } = await expectSameEitherWay(tempFile('late-conflict.csv', lines.join('\r\n')));
+    expect(summary.issues.map((x) => [x.line, x.column])).toEqual([[lines.length, 4]]);
+  });
+
   it('reports control characters in a cell at the same place either way', async () => {
     const file = tempFile('separators.csv', `${H}\nLong Run,1,1,,,director,Ana Ruiz,woman,"odd \u001f and \u001e inside"\nLong Run,1,1,,,writer,Bo Chen,,\n`);
     const { summary } = await expectSameEitherWay(file);
