@@ -6,21 +6,19 @@
 import { parseGender, GENDER_SYNONYMS } from '../domain/genders.js';
 import { FILM_EPISODE, FILM_SEASON, parseKind } from '../domain/kinds.js';
 import { parseRole, ROLES } from '../domain/roles.js';
+import { productionSlug } from '../domain/slugs.js';
 import { cleanText, CONTROL, detached, identityKey, memoise } from '../domain/text.js';
-
-export { CONTROL };
 import { nameTooLong, withoutFootnotes, writerPartOf } from './names.js';
 import type { HeaderMap, Field, LayoutOptions } from './headers.js';
 import type { CreditRecord, ImportIssue } from './types.js';
-import { airDateParser, cleanName, ok, optionalText, parseOrdinal, parseReleaseYear, productionSlug, readPersonCell } from './values.js';
+import { airDateParser, cleanName, ok, optionalText, parseOrdinal, parseReleaseYear, readPersonCell } from './values.js';
 
 const ROLE_LIST = ROLES.join(', ');
 const GENDER_LIST = Object.entries(GENDER_SYNONYMS)
   .map(([g, spellings]) => `${g} (${spellings.filter((s) => s !== '').join('/')})`)
   .join('; ');
 
-// eslint-disable-next-line no-control-regex
-const CONTROL_ALL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+const CONTROL_ALL = new RegExp(CONTROL.source, 'g');
 
 /**
  * Control characters (NUL and the like) are invisible in every view and

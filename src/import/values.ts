@@ -158,8 +158,6 @@ export function readPersonCell(cell: string, empty: string): { name: string; pro
   return { name, problem: name === '' ? empty : personCellProblem(cell, name) };
 }
 
-export { productionSlug } from '../domain/slugs.js';
-
 /** A film's release year: four digits in a plausible range, or null when blank. */
 export function parseReleaseYear(cell: string): Parsed<number | null> {
   const text = cleanText(cell);

@@ -7,10 +7,10 @@
  */
 import type { Gender } from '../domain/genders.js';
 import type { Role } from '../domain/roles.js';
-import { decodeHtmlEntities, identityKey } from '../domain/text.js';
+import { CONTROL, decodeHtmlEntities, identityKey } from '../domain/text.js';
 import type { HeaderMap, LayoutOptions, RoleColumn } from './headers.js';
 import { isPlaceholderName, isRoleMark, labelInName, nameTooLong, splitNames, splitWriterParts, withoutFootnotes } from './names.js';
-import { CONTROL, describeControl, normaliseEpisodeFacts, raggedRow, type EpisodeFacts } from './normalise.js';
+import { describeControl, normaliseEpisodeFacts, raggedRow, type EpisodeFacts } from './normalise.js';
 import type { CreditRecord, ImportIssue } from './types.js';
 import { cleanName, parseOrdinal } from './values.js';
 

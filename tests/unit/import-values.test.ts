@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { airDateParser, cleanName, optionalText, parseAirDate, parseOrdinal, productionSlug, stripFormulaGuard } from '../../src/import/values.js';
+import { productionSlug } from '../../src/domain/slugs.js';
+import { airDateParser, cleanName, optionalText, parseAirDate, parseOrdinal, stripFormulaGuard } from '../../src/import/values.js';
 
 describe('parseOrdinal (season and episode numbers)', () => {
   it.each([
