@@ -18,6 +18,7 @@ import { isKnownGender, type Gender } from '../domain/genders.js';
 import { detached, looseKey } from '../domain/text.js';
 import type { Kind } from '../domain/kinds.js';
 import { withoutRepeats } from './issues.js';
+import { joinParts } from './names.js';
 import type { Field } from './headers.js';
 import type { CreditRecord, ImportIssue } from './types.js';
 
@@ -81,7 +82,7 @@ interface CreditState {
   note: string | null;
   source: string | null;
   seen: boolean;
-  /** What this import's rows give, their distinct notes and sources joined (see joinParts); settled in finish(). */
+  /** What this import's rows give, their distinct notes and sources joined (joinParts); settled in finish(). */
   importNote: string | null;
   importSource: string | null;
   /** Added by this import (counted as new), rather than stored before it. */
@@ -92,17 +93,6 @@ interface CreditState {
   episodeId: number;
   roleId: number;
   personId: number;
-}
-
-/**
- * Two rows of one credit (a writer's "Story by" and "Teleplay by" rows) give
- * it both their notes, as a wide sheet's cell does: the distinct values, in
- * order of first appearance, joined by "; ". A blank adds nothing.
- */
-export function joinParts(joined: string | null, part: string | null): string | null {
-  if (part === null || part === joined) return joined;
-  if (joined === null) return part;
-  return joined.split('; ').includes(part) ? joined : `${joined}; ${part}`;
 }
 
 export interface LoadCounts {

@@ -71,6 +71,17 @@ export function writerNote(kind: string): string | null {
 }
 
 /**
+ * Several parts of one credit (a writer's "Story by" and "Teleplay by", in
+ * one wide cell or in two rows) give it all their notes, or sources: the
+ * distinct values, in order of first appearance, joined by "; ". A blank adds nothing.
+ */
+export function joinParts(joined: string | null, part: string | null): string | null {
+  if (part === null || part === joined) return joined;
+  if (joined === null) return part;
+  return joined.split('; ').includes(part) ? joined : `${joined}; ${part}`;
+}
+
+/**
  * The credit note a writer's role names, for a long sheet's role cell
  * ("Teleplay by", "story") as for a wide sheet's column header ("Story by"):
  * "Teleplay by", "Story by", "Screenplay by", or null for any other writer

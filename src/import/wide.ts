@@ -9,7 +9,7 @@ import type { Gender } from '../domain/genders.js';
 import type { Role } from '../domain/roles.js';
 import { CONTROL, decodeHtmlEntities, identityKey } from '../domain/text.js';
 import type { HeaderMap, LayoutOptions, RoleColumn } from './headers.js';
-import { isPlaceholderName, isRoleMark, labelInName, nameTooLong, splitNames, splitWriterParts, withoutFootnotes } from './names.js';
+import { isPlaceholderName, isRoleMark, joinParts, labelInName, nameTooLong, splitNames, splitWriterParts, withoutFootnotes } from './names.js';
 import { describeControl, normaliseEpisodeFacts, raggedRow, type EpisodeFacts } from './normalise.js';
 import type { CreditRecord, ImportIssue } from './types.js';
 import { cleanName, parseOrdinal } from './values.js';
@@ -47,12 +47,6 @@ export function normaliseWideRow(file: string, line: number, cells: readonly str
   if (!facts || issues.length > 0) return { records: [], issues };
   const { records, placeholders, problems } = creditsOfRow(line, cells, map, facts);
   for (const p of problems) issues.push({ file, line, ...p });
-  for (const r of records) {
-    const tooLong = nameTooLong('person', r.person);
-    // at the first column of the name's role (the record keeps no column)
-    const column = map.roleColumns.find((c) => c.role === r.role)!;
-    if (tooLong) issues.push({ file, line, column: column.index + 1, value: r.person.slice(0, 80), message: tooLong });
-  }
   if (issues.length > 0) return { records: [], issues };
   return { records, issues, ...(overall !== undefined ? { overall } : {}), ...(placeholders > 0 ? { placeholders } : {}) };
 }
@@ -72,7 +66,7 @@ function creditsOfRow(
 ): { records: CreditRecord[]; placeholders: number; problems: CellProblem[] } {
   let placeholders = 0;
   const problems: CellProblem[] = [];
-  const byCredit = new Map<string, { role: Role; person: string; personKey: string; notes: Array<string | null> }>();
+  const byCredit = new Map<string, { role: Role; person: string; personKey: string; note: string | null }>();
   for (const column of map.roleColumns) {
     const cell = decodeHtmlEntities(cells[column.index] ?? ''); // before "&amp;" is cut at its & and ;
     const parts = column.role === 'writer' ? splitWriterParts(cell, column.note) : [{ note: column.note, text: cell }];
@@ -99,11 +93,17 @@ function creditsOfRow(
           problems.push({ column: column.index + 1, value: cells[column.index] ?? '', message: `"${person}" is not a name: it holds the label "by:"; write the names alone` });
           continue;
         }
+        const tooLong = nameTooLong('person', person);
+        if (tooLong) {
+          problems.push({ column: column.index + 1, value: person.slice(0, 80), message: tooLong });
+          continue;
+        }
         const personKey = identityKey(person);
         const key = `${column.role}\u0000${personKey}`;
         const credit = byCredit.get(key);
-        if (!credit) byCredit.set(key, { role: column.role, person, personKey, notes: [part.note] });
-        else if (!credit.notes.includes(part.note)) credit.notes.push(part.note);
+        // A writer credited for story and teleplay: one credit, both parts in the note. A plain "Written by" part has none.
+        if (!credit) byCredit.set(key, { role: column.role, person, personKey, note: part.note });
+        else credit.note = joinParts(credit.note, part.note);
       }
     }
   }
@@ -114,8 +114,7 @@ function creditsOfRow(
     role: c.role,
     person: c.person,
     personKey: c.personKey,
-    // A writer credited for story and teleplay: one credit, both parts in the note. A plain "Written by" part has no note.
-    creditNote: c.notes.includes(null) && c.notes.length === 1 ? null : c.notes.filter((n) => n !== null).join('; ') || null,
+    creditNote: c.note,
   }));
   return { records, placeholders, problems };
 }

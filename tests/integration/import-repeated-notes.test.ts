@@ -7,7 +7,7 @@
  */
 import type { Knex } from 'knex';
 import { describe, expect, it } from 'vitest';
-import { joinParts } from '../../src/import/load.js';
+import { joinParts } from '../../src/import/names.js';
 import { importFiles } from '../../src/import/service.js';
 import { databasePerTest, freshDb, tempFile } from '../helpers/db.js';
 
