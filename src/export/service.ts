@@ -42,8 +42,13 @@ export interface ExportRequest {
 }
 
 const FILTERS = ['production', 'season', 'role', 'unit', 'min_evidence'] as const;
-/** The filters each export applies: the stats all, the credits those that select credits, the baselines none. */
-const EXPORT_FILTERS: Record<ExportKind, readonly string[]> = {
+/**
+ * The filters each export applies: the stats all; the credits those that
+ * select credits (they are listed, not counted, so a unit or an evidence
+ * minimum would change nothing); the baselines none. The HTTP API takes the
+ * same (src/http/parameters.ts).
+ */
+export const EXPORT_FILTERS: Readonly<Record<ExportKind, readonly string[]>> = {
   stats: FILTERS,
   credits: ['production', 'season', 'role'],
   baselines: [],

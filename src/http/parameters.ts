@@ -6,10 +6,10 @@
  */
 import type { RequestHandler } from 'express';
 import { ValidationError } from '../domain/errors.js';
+import { EXPORT_FILTERS } from '../export/service.js';
 
-const STATS_FILTERS = ['production', 'season', 'role', 'unit', 'min_evidence'];
-/** Credits are listed, not counted: a unit or an evidence minimum would change nothing, so they are not taken. */
-const CREDIT_FILTERS = ['production', 'season', 'role'];
+const STATS_FILTERS = EXPORT_FILTERS.stats;
+const CREDIT_FILTERS = EXPORT_FILTERS.credits;
 /** A byte-order mark is a CSV matter (for Excel); JSON has none. */
 const CSV_ONLY = ['bom'];
 
