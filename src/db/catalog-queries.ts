@@ -1,5 +1,6 @@
 /** Productions and their seasons, with episode and credit counts, for listings. */
 import type { Knex } from 'knex';
+import { SEASON_PLATFORM_SQL } from './season-platform.js';
 import { byCodePoint } from './dialect.js';
 
 export interface ProductionListing {
@@ -46,7 +47,7 @@ export async function listProductions(db: Knex): Promise<ProductionListing[]> {
       'p.kind',
       'p.platform',
       's.number as season',
-      db.raw('coalesce(s.platform, p.platform) as season_platform'),
+      db.raw(`${SEASON_PLATFORM_SQL} as season_platform`),
       db.raw('coalesce(k.episodes, 0) as episodes'),
       db.raw('coalesce(k.credits, 0) as credits'),
       'k.first_air_date',

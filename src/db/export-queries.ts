@@ -1,5 +1,6 @@
 /** The credits as they leave CrewCount: the canonical import format, one row per credit. */
 import type { Knex } from 'knex';
+import { SEASON_PLATFORM_SQL } from './season-platform.js';
 import { byCodePoint, jsonArray, jsonArrayAgg } from './dialect.js';
 
 /** Column order of the credits export (and a valid import header). */
@@ -76,7 +77,7 @@ export function creditsExportQueries(
           'e.title',
           'e.air_date',
           'p.kind',
-          'coalesce(s.platform, p.platform)',
+          SEASON_PLATFORM_SQL,
           'p.release_year',
         ])} as episode`,
       ),

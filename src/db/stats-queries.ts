@@ -15,6 +15,7 @@
  * give identical tallies.
  */
 import type { Knex } from 'knex';
+import { SEASON_PLATFORM_SQL } from './season-platform.js';
 import { NotFoundError } from '../domain/errors.js';
 import { productionSlug } from '../domain/slugs.js';
 import { addToClass, classOf, zeroClassCounts, type ClassCounts } from '../domain/gender-classes.js';
@@ -58,8 +59,7 @@ export async function seasonsMatching(db: Knex, filter: SeasonFilter): Promise<S
   const q = db('seasons as s')
     .join('productions as p', 'p.id', 's.production_id')
     .select('s.id as seasonId', 'p.id as productionId', 'p.slug', 'p.title', 'p.kind', 's.number as season', 'p.release_year as releaseYear')
-    // the season's own platform, else the production's (see the season-platform migration)
-    .select(db.raw('coalesce(s.platform, p.platform) as platform'))
+    .select(db.raw(`${SEASON_PLATFORM_SQL} as platform`))
     .orderByRaw(`${byCodePoint(db, 'p.title')}, s.number`);
   if (whole) {
     // every season: one grouped pass over the episodes
