@@ -214,7 +214,7 @@ export class CreditLoader {
   private peopleStored = true;
   /** Stored credits of stored episodes, by episode id and creditKey; loaded when an episode is first touched. */
   private credits = new KeyedByParent<number | string, CreditState>();
-  /** The credits of stored episodes this import gives, with their keys: their notes are settled in finish(). */
+  /** The credits of stored episodes this import gives (their states hold their keys): their notes are settled in finish(). */
   private touched: CreditState[] = [];
   /** Per file (startFile), the stored credits it gave that finish() found updated or unchanged. */
   readonly fileCounts: Array<{ updated: number; unchanged: number }> = [];
@@ -752,16 +752,18 @@ export class CreditLoader {
   private async joinRepeatedNotes(again: readonly store.CreditRow[]): Promise<void> {
     const noted = again.filter((row) => row[3] !== null || row[4] !== null);
     if (noted.length === 0) return;
-    const current = new Map<string, { note: string | null; source: string | null }>();
+    const current = new KeyedByParent<number | string, { note: string | null; source: string | null }>();
     for (const c of await store.creditsOfEpisodes(this.trx, [...new Set(noted.map((row) => row[0]))])) {
-      current.set(`${c.episodeId}:${c.roleId}:${c.personId}`, { note: c.note, source: c.source });
+      current.set(c.episodeId, creditKey(c.roleId, c.personId), { note: c.note, source: c.source });
     }
     for (const [episodeId, roleId, personId, note, source] of noted) {
-      const stored = current.get(`${episodeId}:${roleId}:${personId}`)!;
-      const joined = { note: joinParts(stored.note, note), source: joinParts(stored.source, source) };
-      if (joined.note === stored.note && joined.source === stored.source) continue;
-      await store.updateCredit(this.trx, { episode_id: episodeId, role_id: roleId, person_id: personId }, joined.note, joined.source);
-      current.set(`${episodeId}:${roleId}:${personId}`, joined);
+      const stored = current.get(episodeId, creditKey(roleId, personId))!; // inserted, or hit by, the row just now
+      const joinedNote = joinParts(stored.note, note);
+      const joinedSource = joinParts(stored.source, source);
+      if (joinedNote === stored.note && joinedSource === stored.source) continue;
+      await store.updateCredit(this.trx, { episode_id: episodeId, role_id: roleId, person_id: personId }, joinedNote, joinedSource);
+      stored.note = joinedNote;
+      stored.source = joinedSource;
     }
   }
 
