@@ -20,7 +20,7 @@ export const UNITS: ReadonlyArray<{ unit: Unit; label: string }> = [
   { unit: 'episode', label: 'Episodes' },
 ];
 
-export const UNIT_PHRASE: Record<Unit, string> = {
+const UNIT_PHRASE: Record<Unit, string> = {
   credit: 'each credit (a person in a role on an episode) counts once',
   person: 'each person counts once per role and season',
   episode: 'each episode counts once, split among co-credited people (the DGA’s method)',
@@ -82,6 +82,12 @@ export function signedPp(x: number | null): string {
   if (x === null) return '–';
   const size = oneDecimal(Math.abs(x));
   return `${size === '0.0' ? '±' : x > 0 ? '+' : '−'}${size} pp`;
+}
+
+/** A gap in words: "2.5 points above", "0.3 points below", and "level with" for one that rounds to zero (as signedPp's ±0.0). */
+export function gapWords(x: number): string {
+  const size = oneDecimal(Math.abs(x));
+  return size === '0.0' ? 'level with' : `${size} points ${x > 0 ? 'above' : 'below'}`;
 }
 
 export const interval = (r: Pick<StatsRow, 'ci95_low' | 'ci95_high'>): string =>

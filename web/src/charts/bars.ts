@@ -6,6 +6,7 @@
 import { Chart, type ChartDataset, type LegendItem } from 'chart.js';
 import type { AnnotationOptions } from 'chartjs-plugin-annotation';
 import type { StatsRow } from '../api';
+import { SMALL_SAMPLE } from '../../../src/stats/fields.js';
 import { isolate, pct, roleLabel, shortBaseline, UNIT_SMALL_SAMPLE } from '../format';
 import type { WithIntervals } from './errorbars';
 import { FONT, hatch, OKABE_ITO, PIXEL_RATIO, track } from './setup';
@@ -41,7 +42,7 @@ function textWidth(text: string, font: { size: number; weight: string }): number
  * entry names the marker alone; the warnings and the table say the rest.
  */
 export function smallSampleText(marker: string, rows: StatsRow[], chart: Chart): string {
-  const full = `${marker}: small sample, fewer than 10 ${UNIT_SMALL_SAMPLE[rows[0]?.unit ?? 'person']} of known gender`;
+  const full = `${marker}: small sample, fewer than ${SMALL_SAMPLE} ${UNIT_SMALL_SAMPLE[rows[0]?.unit ?? 'person']} of known gender`;
   return textWidth(full, { size: 12, weight: 'normal' }) + 40 <= chart.width ? full : `${marker}: small sample`;
 }
 

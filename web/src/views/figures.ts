@@ -3,8 +3,7 @@ import { statsCsvUrl, type ImportFile, type Production, type StatsRow } from '..
 import { drawBars } from '../charts/bars';
 import { drawTrend } from '../charts/trend';
 import type { FigureSpec } from '../figure';
-import { baseName, crewNoun, isolate, listNames, pct, platformCaveat, roleNoun, seasonLabel, seasonName, shortBaseline, unitPhrase, unitShort } from '../format';
-import { oneDecimal } from '../../../src/domain/decimals.js';
+import { baseName, crewNoun, gapWords, isolate, listNames, pct, platformCaveat, roleNoun, seasonLabel, seasonName, shortBaseline, unitPhrase, unitShort } from '../format';
 import { evidencePhrase } from '../provenance';
 import { linkedSeason, toSearch, type ViewState } from '../state';
 import { seasonTable, trendTable } from '../tables';
@@ -63,10 +62,8 @@ export function baselineSources(rows: StatsRow[], by: (r: StatsRow) => string): 
 
 function against(r: StatsRow): string {
   if (r.baseline_share === null || r.gap_pp === null) return 'no baseline';
-  const side = r.gap_pp > 0 ? 'above' : r.gap_pp < 0 ? 'below' : 'level with';
-  const gap = side === 'level with' ? '' : `${oneDecimal(Math.abs(r.gap_pp))} points ${side}`;
   // The report's name after the figure: "the The Celluloid Ceiling 2017 baseline" is what naming it first made of a report called "The …".
-  return `${gap || side} the baseline of ${pct(r.baseline_share)} (${isolate(shortBaseline(r.baseline_label))})`;
+  return `${gapWords(r.gap_pp)} the baseline of ${pct(r.baseline_share)} (${isolate(shortBaseline(r.baseline_label))})`;
 }
 
 /** "(95% interval 12.0% to 40.0%, small sample)": what a reader of the chart sees as a whisker and a marker. */

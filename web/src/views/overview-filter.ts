@@ -5,6 +5,7 @@
  * screen readers.
  */
 import { byId, h, replaceChildren } from '../dom';
+import { latinBase } from '../../../src/domain/text.js';
 import { isolate } from '../format';
 
 export interface FilterRow {
@@ -12,10 +13,8 @@ export interface FilterRow {
   row: HTMLTableRowElement;
 }
 
-/** Case and accents ignored: "cafe" finds "Café Müller", as a reader types it. */
-const fold = (text: string): string => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-
-export const matchesTitle = (title: string, q: string): boolean => fold(title).includes(fold(q.trim()));
+/** Case and accents ignored, as name variants compare them (latinBase): "cafe" finds "Café Müller", "strasse" "Straße". */
+export const matchesTitle = (title: string, q: string): boolean => latinBase(title).includes(latinBase(q.trim()));
 
 /** "10 of 64 productions shown: titles containing “show 1”." */
 export function filterSummary(shown: number, total: number, q: string): string {

@@ -1,7 +1,7 @@
 /** One production: the season chart, the trend chart, warnings, and the credits behind the numbers. */
 import { api, apiUrl, type Production, type StatsRow } from '../api';
 import { h } from '../dom';
-import { count, isolate, knownAmount, pct, platformCaveat, plural, roleNoun, seasonLabel, unitShort } from '../format';
+import { amount, isolate, knownAmount, pct, platformCaveat, plural, roleNoun, seasonLabel, unitShort } from '../format';
 import { figure } from '../figure';
 import { creditsTable, scrollable } from '../tables';
 import { controls } from './controls';
@@ -16,7 +16,7 @@ function warnings(rows: StatsRow[]): string[] {
     const who = roleNoun(r.role);
     if (r.role !== 'all' && r.share_women !== null && r.small_sample) out.push(`Small sample: the share rests on ${knownAmount(r)}; read the interval, not just the share.`);
     if (r.role !== 'all' && r.coverage !== null && r.coverage < 1) out.push(`Coverage: ${who} are credited on ${pct(r.coverage)} of the season’s recorded episodes.`);
-    if (r.role === 'all' && r.unknown > 0) out.push(`Unknown gender: ${count(r.unknown)} of ${count(r.total)} are counted but left out of the shares.`);
+    if (r.role === 'all' && r.unknown > 0) out.push(`Unknown gender: ${amount(r.unknown)} of ${amount(r.total)} are counted but left out of the shares.`);
     if (r.baseline_exact_period === false) out.push(`The ${who} baseline is from the nearest published period, not the season’s own.`);
     const caveat = platformCaveat(r);
     if (caveat) out.push(`The ${who} baseline ${caveat}.`);
