@@ -148,6 +148,13 @@ describe('finding one’s way', () => {
     await ready(page);
     expect(new URL(page.url()).searchParams.get('production')).toBe(JJ);
     expect(await page.textContent('#production-title')).toBe("Marvel's Jessica Jones");
+    // "All productions" too: the menu starts on a prompt, so choosing the overview is a change
+    await page.goto(`${app.base}/?production=no-such-show&unit=person`);
+    await ready(page);
+    await page.selectOption('#ctl-production', '');
+    await ready(page);
+    expect(new URL(page.url()).searchParams.get('production')).toBeNull();
+    expect(await page.locator('#overview-table').count()).toBe(1);
     expect(errors.filter((e) => !e.includes('404'))).toEqual([]);
     await page.context().close();
   });
