@@ -9,6 +9,7 @@ import { withDatabase, withDbOption, writeIssuesCsv, type DbOption } from './sha
 
 interface ImportFlags extends DbOption {
   dryRun?: boolean;
+  replace?: boolean;
   format?: string;
   season?: number;
   production?: string;
@@ -29,6 +30,10 @@ export function registerImport(program: Command): void {
       .description('import credit sheets, long (one row per credit) or wide (one row per episode); all files in one transaction')
       .argument('<files...>', 'CSV files')
       .option('--dry-run', 'validate and report what would change, write nothing')
+      .option(
+        '--replace',
+        'each file replaces the stored credits it covers: in the episodes it lists, for the roles it gives, stored credits it leaves out are removed (try with --dry-run first)',
+      )
       .addOption(new Option('--format <layout>', 'sheet layout (default: told from the header)').choices(['auto', 'long', 'wide']))
       .option('--season <n>', 'season number for rows without one (a sheet of one season)', parseSeasonFlag)
       .option('--production <title>', 'production title for rows without one')
@@ -52,6 +57,7 @@ export function registerImport(program: Command): void {
         files.map((path) => ({ path })),
         {
           dryRun: flags.dryRun ?? false,
+          replace: flags.replace ?? false,
           ...(flags.format ? { format: flags.format as 'auto' | 'long' | 'wide' } : {}),
           ...(flags.season !== undefined ? { season: flags.season } : {}),
           ...(flags.production !== undefined ? { production: flags.production } : {}),

@@ -5,6 +5,7 @@
 import type { Knex } from 'knex';
 import type { Gender } from '../domain/genders.js';
 import type { Kind } from '../domain/kinds.js';
+import type { Role } from '../domain/roles.js';
 import { insertIgnoringConflicts, insertNewRows, insertReturningIds } from './dialect.js';
 
 /** SQLite accepts 32,766 bound values per statement; lookups stay well under. */
@@ -193,4 +194,60 @@ export interface CreditKey {
 
 export async function updateCredit(trx: Knex.Transaction, key: CreditKey, note: string | null, source: string | null): Promise<void> {
   await trx('credits').where(key).update({ credit_note: note, source });
+}
+
+/** A stored credit as a reader names it: production, season, episode, role and person. */
+export interface CreditDescription extends CreditKey {
+  production: string;
+  kind: Kind;
+  season: number;
+  episode: number;
+  role: Role;
+  person: string;
+}
+
+/** The credits with these keys, described; in no particular order. */
+export async function describeCredits(trx: Knex.Transaction, keys: readonly CreditKey[]): Promise<CreditDescription[]> {
+  // A third of the IN list: each key is three bound values.
+  const rows: CreditDescription[] = [];
+  for (let i = 0; i < keys.length; i += IN_LIST / 3) {
+    const chunk = keys.slice(i, i + IN_LIST / 3);
+    rows.push(
+      ...(await trx('credits as c')
+        .join('episodes as e', 'e.id', 'c.episode_id')
+        .join('seasons as s', 's.id', 'e.season_id')
+        .join('productions as p', 'p.id', 's.production_id')
+        .join('roles as r', 'r.id', 'c.role_id')
+        .join('people as pe', 'pe.id', 'c.person_id')
+        .whereIn(
+          ['c.episode_id', 'c.role_id', 'c.person_id'],
+          chunk.map((k) => [k.episode_id, k.role_id, k.person_id]),
+        )
+        .select(
+          'c.episode_id',
+          'c.role_id',
+          'c.person_id',
+          'p.title as production',
+          'p.kind',
+          's.number as season',
+          'e.number as episode',
+          'r.code as role',
+          'pe.name as person',
+        )),
+    );
+  }
+  return rows;
+}
+
+/** Delete the credits with these keys. */
+export async function deleteCredits(trx: Knex.Transaction, keys: readonly CreditKey[]): Promise<void> {
+  for (let i = 0; i < keys.length; i += IN_LIST / 3) {
+    const chunk = keys.slice(i, i + IN_LIST / 3);
+    await trx('credits')
+      .whereIn(
+        ['episode_id', 'role_id', 'person_id'],
+        chunk.map((k) => [k.episode_id, k.role_id, k.person_id]),
+      )
+      .delete();
+  }
 }

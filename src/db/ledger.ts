@@ -13,6 +13,8 @@ export interface LedgerEntry {
   credits_added: number;
   credits_updated: number;
   credits_unchanged: number;
+  /** Stored credits the file removed (an import that replaces; 0 otherwise). */
+  credits_removed: number;
   error_count: number;
   outcome: Outcome;
   message: string | null;

@@ -95,8 +95,10 @@ export function uploadRequest(params: Params): UploadRequest {
   if (sheet === 'people') {
     const layout = CREDIT_LAYOUT.find((name) => given(name) !== undefined);
     if (layout) throw bad(layout, given(layout)!, 'applies to credit sheets only, not to a people sheet');
+    // Even given blank (which turns a flag on): a people sheet has no credits to replace.
+    if (params.replace !== undefined) throw bad('replace', params.replace, 'applies to credit sheets only, not to a people sheet');
   }
-  const options: ImportOptions = { dryRun: parseFlag('dry_run', params.dry_run) };
+  const options: ImportOptions = { dryRun: parseFlag('dry_run', params.dry_run), replace: parseFlag('replace', params.replace) };
   const format = given('format');
   if (format !== undefined) {
     if (format !== 'auto' && format !== 'long' && format !== 'wide') throw bad('format', format, 'must be auto, long or wide');

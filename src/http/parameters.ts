@@ -31,7 +31,7 @@ export const GET_PARAMETERS = {
 export type GetEndpoint = keyof typeof GET_PARAMETERS;
 
 /** POST /api/imports, in the query string or as multipart fields (see src/http/imports.ts). */
-export const UPLOAD_PARAMETERS = ['sheet', 'dry_run', 'format', 'season', 'production', 'kind', 'date_order', 'delimiter', 'encoding', 'name'];
+export const UPLOAD_PARAMETERS = ['sheet', 'dry_run', 'replace', 'format', 'season', 'production', 'kind', 'date_order', 'delimiter', 'encoding', 'name'];
 
 /** The name an array-style parameter stands for: `production[]` and `production[0]` are `production`. */
 const arrayStyle = (name: string): string | undefined => /^([^[\]]+)\[[^\]]*\]/.exec(name)?.[1];

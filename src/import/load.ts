@@ -20,7 +20,7 @@ import type { Kind } from '../domain/kinds.js';
 import { withoutRepeats } from './issues.js';
 import { joinParts } from './names.js';
 import type { Field } from './headers.js';
-import type { CreditRecord, ImportIssue } from './types.js';
+import { MAX_REMOVED_LISTED, type CreditRecord, type ImportIssue, type RemovedCredit } from './types.js';
 
 /** Where a value was first given in this import, to name both places in a conflict. */
 interface Origin {
@@ -99,6 +99,7 @@ export interface LoadCounts {
   creditsNew: number;
   creditsUnchanged: number;
   creditsUpdated: number;
+  creditsRemoved: number;
   duplicateRows: number;
   productionsAdded: number;
   seasonsAdded: number;
@@ -145,6 +146,21 @@ class KeyedByParent<K, V> {
     if (!children) this.parents.set(parent, (children = new Map()));
     children.set(key, value);
   }
+
+  /** The values under one parent. */
+  childrenOf(parent: number): Iterable<V> {
+    return this.parents.get(parent)?.values() ?? [];
+  }
+}
+
+/**
+ * What one file of an import that replaces (see CreditLoader.finish) speaks
+ * for: the stored episodes it lists, and the roles it gives credits for.
+ */
+interface FileCoverage {
+  file: string;
+  episodes: Set<number>;
+  roles: Set<number>;
 }
 
 /**
@@ -189,6 +205,7 @@ export class CreditLoader {
     creditsNew: 0,
     creditsUnchanged: 0,
     creditsUpdated: 0,
+    creditsRemoved: 0,
     duplicateRows: 0,
     productionsAdded: 0,
     seasonsAdded: 0,
@@ -216,8 +233,12 @@ export class CreditLoader {
   private credits = new KeyedByParent<number | string, CreditState>();
   /** The credits of stored episodes this import gives (their states hold their keys): their notes are settled in finish(). */
   private touched: CreditState[] = [];
-  /** Per file (startFile), the stored credits it gave that finish() found updated or unchanged. */
-  readonly fileCounts: Array<{ updated: number; unchanged: number }> = [];
+  /** Per file (startFile), the stored credits it gave that finish() found updated or unchanged, and those it removed. */
+  readonly fileCounts: Array<{ updated: number; unchanged: number; removed: number }> = [];
+  /** Per file, what it covers; kept only when the import replaces. */
+  private readonly coverage: FileCoverage[] = [];
+  /** The credits finish() removed, described (at most MAX_REMOVED_LISTED). */
+  readonly removed: RemovedCredit[] = [];
   private episodesLoaded = new Set<number>();
   private updatedSeasons = new Set<number>();
   private updatedEpisodes = new Set<number>();
@@ -228,10 +249,14 @@ export class CreditLoader {
   private file = '';
   private columns: Partial<Record<Field, number>> = {};
 
-  private constructor(private readonly trx: Knex.Transaction) {}
+  private constructor(
+    private readonly trx: Knex.Transaction,
+    private readonly replace: boolean,
+  ) {}
 
-  static async create(trx: Knex.Transaction): Promise<CreditLoader> {
-    const loader = new CreditLoader(trx);
+  /** `replace`: each file replaces the stored credits it covers (see finish). */
+  static async create(trx: Knex.Transaction, options: { replace?: boolean } = {}): Promise<CreditLoader> {
+    const loader = new CreditLoader(trx, options.replace ?? false);
     loader.roles = await store.roleIds(trx);
     for (const [slug, p] of await store.productionsBySlug(trx)) {
       loader.productions.set(slug, { id: p.id, kind: p.kind, kindOrigin: null, platform: p.platform, releaseYear: p.releaseYear, yearOrigin: null });
@@ -249,9 +274,10 @@ export class CreditLoader {
     return i === undefined ? 0 : i + 1;
   }
 
-  /** Call before the batches of each file: counts of updated and unchanged credits are kept per file (fileCounts). */
-  startFile(): void {
-    this.fileCounts.push({ updated: 0, unchanged: 0 });
+  /** Call before the batches of each file (`file`: its name in messages): counts are kept per file (fileCounts). */
+  startFile(file: string): void {
+    this.fileCounts.push({ updated: 0, unchanged: 0, removed: 0 });
+    if (this.replace) this.coverage.push({ file, episodes: new Set(), roles: new Set() });
   }
 
   /**
@@ -279,6 +305,57 @@ export class CreditLoader {
       }
     }
     this.touched = [];
+    if (this.replace) await this.removeLeftOut();
+  }
+
+  /**
+   * An import that replaces: a file speaks for every role it gives credits
+   * for, in every episode it lists. A credit stored before this import, of
+   * such an episode and role, that no row of the import gives is removed,
+   * and counted against the first file that speaks for it. (A file that
+   * lists only directors leaves the writers alone; episodes it does not
+   * list are left alone; so are people, episodes and seasons, which keep
+   * their rows when their last credit goes.)
+   */
+  private async removeLeftOut(): Promise<void> {
+    const gone: Array<{ state: CreditState; file: number }> = [];
+    const counted = new Set<CreditState>();
+    this.coverage.forEach((c, file) => {
+      for (const episodeId of c.episodes) {
+        for (const state of this.credits.childrenOf(episodeId)) {
+          if (state.seen || state.isNew || !c.roles.has(state.roleId) || counted.has(state)) continue;
+          counted.add(state);
+          gone.push({ state, file });
+          this.fileCounts[file]!.removed++;
+        }
+      }
+    });
+    if (gone.length === 0) return;
+    // In the order of their keys, so that both databases list them alike.
+    gone.sort((a, b) => a.state.episodeId - b.state.episodeId || a.state.roleId - b.state.roleId || a.state.personId - b.state.personId);
+    const keys = gone.map(({ state }) => ({ episode_id: state.episodeId, role_id: state.roleId, person_id: state.personId }));
+    const listed = keys.slice(0, MAX_REMOVED_LISTED);
+    const described = new KeyedByParent<number | string, store.CreditDescription>();
+    for (const d of await store.describeCredits(this.trx, listed)) described.set(d.episode_id, creditKey(d.role_id, d.person_id), d);
+    listed.forEach((k, i) => {
+      const { production, kind, season, episode, role, person } = described.get(k.episode_id, creditKey(k.role_id, k.person_id))!;
+      this.removed.push({ production, kind, season, episode, role, person, file: this.coverage[gone[i]!.file]!.file });
+    });
+    await store.deleteCredits(this.trx, keys);
+    this.counts.creditsRemoved = gone.length;
+  }
+
+  /** What the current file covers, for removeLeftOut. */
+  private noteCoverage(records: readonly CreditRecord[], episodes: readonly EpisodeState[]): void {
+    const c = this.coverage[this.coverage.length - 1]!;
+    let last: EpisodeState | null = null;
+    for (let i = 0; i < records.length; i++) {
+      const e = episodes[i]!;
+      if (e !== last && e.stored) c.episodes.add(e.id);
+      last = e;
+      const role = records[i]!.role;
+      if (role !== null) c.roles.add(this.roles.get(role)!);
+    }
   }
 
   /**
@@ -305,6 +382,7 @@ export class CreditLoader {
       const episodes = await this.resolveEpisodes(records, seasonIds, issues);
       const people = await this.resolvePeople(records, issues, this.tokens(personTokens));
       await this.loadCredits(records, episodes, people, importId);
+      if (this.replace) this.noteCoverage(records, episodes);
     });
     return withoutRepeats(issues);
   }

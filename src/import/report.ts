@@ -1,6 +1,6 @@
 /** Human-readable text for import results, shared by the CLI and the upload page's API. */
 import { delimiterName } from './delimiter.js';
-import type { FileFacts, ImportIssue, ImportSummary } from './types.js';
+import type { FileFacts, ImportIssue, ImportSummary, RemovedCredit } from './types.js';
 
 /** FILE:LINE:COLUMN: message, the form editors and terminals link to. */
 export function formatIssue(issue: ImportIssue): string {
@@ -30,11 +30,20 @@ export function preambleNote(lines: readonly number[]): string {
 
 /** Name pairs listed one a line; the rest counted. */
 const MAX_VARIANT_LINES = 20;
+/** Removed credits listed one a line; the rest counted. */
+const MAX_REMOVED_LINES = 50;
+
+/** `"Lucifer" S4E2 director "Ann Lee" (not in fix.csv)`; a film without season and episode. */
+export function formatRemoved(c: RemovedCredit): string {
+  const where = c.kind === 'film' ? `"${c.production}" (film)` : `"${c.production}" S${c.season}E${c.episode}`;
+  return `${where} ${c.role} "${c.person}" (not in ${c.file})`;
+}
 
 export function formatSummary(s: ImportSummary): string {
   const lines = s.files.map(formatFileLine);
   lines.push(
     `credits: ${s.creditsNew} new, ${s.creditsUnchanged} unchanged, ${s.creditsUpdated} updated` +
+      (s.replace ? `, ${s.creditsRemoved} removed (not in the sheets that replace them)` : '') +
       (s.duplicateRows > 0 ? `, ${plural(s.duplicateRows, 'repeated row')} counted once` : ''),
   );
   lines.push(
@@ -47,6 +56,8 @@ export function formatSummary(s: ImportSummary): string {
     lines.push(`check: "${added}" and "${other}" may be one person written two ways; they are counted as two (write one spelling)`);
   }
   if (s.nameVariants.length > MAX_VARIANT_LINES) lines.push(`check: ${s.nameVariants.length - MAX_VARIANT_LINES} more such pairs`);
+  for (const c of s.removedCredits.slice(0, MAX_REMOVED_LINES)) lines.push(`removed: ${formatRemoved(c)}`);
+  if (s.creditsRemoved > MAX_REMOVED_LINES) lines.push(`removed: ${plural(s.creditsRemoved - MAX_REMOVED_LINES, 'more credit')}`);
   if (s.issues.length > 0) lines.push(`not imported: ${plural(s.issues.length, 'error')}; nothing was written`);
   else if (s.dryRun) lines.push('dry run: nothing was written');
   else lines.push('committed');

@@ -38,6 +38,12 @@ export interface ImportOptions {
   kind?: Kind;
   /** How the sheets write numeric dates (3/8/2018); default: only unambiguous ones are read. */
   dateOrder?: DateOrder;
+  /**
+   * Each file replaces the stored credits it covers: in every episode it
+   * lists, for every role it gives credits for, a stored credit it does not
+   * give is removed (a corrected sheet retracting a wrong credit).
+   */
+  replace?: boolean;
 }
 
 /** Below this size a worker thread's start-up costs more than parsing on the main thread saves. */
@@ -60,11 +66,11 @@ export async function importFiles(db: Knex, sources: ImportSource[], options: Im
   if (!dryRun) await markInterrupted(db, ledgerIds);
   const issues: ImportIssue[] = [];
   const trx = await db.transaction();
-  const perFile: Array<{ added: number; updated: number; unchanged: number }> = [];
+  const perFile: Array<{ added: number; updated: number; unchanged: number; removed: number }> = [];
   try {
     await lockImports(trx, ledgerIds); // one import at a time, so the counts below see every earlier import whole
     const peopleBefore = await lastPersonId(trx);
-    const loader = await CreditLoader.create(trx);
+    const loader = await CreditLoader.create(trx, { replace: options.replace ?? false });
     for (const [i, source] of sources.entries()) {
       const facts = files[i]!;
       const readOptions = {
@@ -80,19 +86,19 @@ export async function importFiles(db: Knex, sources: ImportSource[], options: Im
         ...(options.onBytes ? { onBytes: (bytes: number) => options.onBytes!(facts.file, bytes) } : {}),
       };
       const before = { ...loader.counts };
-      loader.startFile();
+      loader.startFile(facts.file);
       for await (const batch of readCreditBatches(source.path, readOptions, facts)) {
         issues.push(...batch.issues);
         issues.push(...(await loader.load(batch.records, facts.file, ledgerIds[i] ?? null, batch.people, batch.columns)));
       }
-      perFile.push({ added: loader.counts.creditsNew - before.creditsNew, updated: 0, unchanged: 0 });
+      perFile.push({ added: loader.counts.creditsNew - before.creditsNew, updated: 0, unchanged: 0, removed: 0 });
     }
     // Stored credits are settled once all their rows are read, and counted in the file that first gave them.
     await loader.finish();
     loader.fileCounts.forEach((counts, i) => Object.assign(perFile[i]!, counts));
     // Only people this import added can be a new variant of a name: none added, nothing to read.
     const variants = loader.counts.peopleAdded > 0 ? nameVariants(await allPeopleNames(trx), peopleBefore) : [];
-    const summary = summarise(files, loader, variants, issues, dryRun);
+    const summary = summarise(files, loader, variants, issues, dryRun, options.replace ?? false);
     if (issues.length > 0 || dryRun) {
       await trx.rollback();
     } else {
@@ -104,6 +110,7 @@ export async function importFiles(db: Knex, sources: ImportSource[], options: Im
           credits_added: perFile[i]!.added,
           credits_updated: perFile[i]!.updated,
           credits_unchanged: perFile[i]!.unchanged,
+          credits_removed: perFile[i]!.removed,
         });
       }
       await trx.commit();
@@ -124,12 +131,15 @@ function summarise(
   variants: ImportSummary['nameVariants'],
   issues: ImportIssue[],
   dryRun: boolean,
+  replace: boolean,
 ): ImportSummary {
   return {
     files,
     rowsRead: files.reduce((n, f) => n + f.rowsRead, 0),
     ...loader.counts,
     nameVariants: variants,
+    replace,
+    removedCredits: loader.removed,
     issues,
     dryRun,
     committed: false,

@@ -78,6 +78,8 @@ export interface ImportSummary {
   creditsNew: number;
   creditsUnchanged: number;
   creditsUpdated: number;
+  /** Stored credits removed because a file that replaces (ImportOptions.replace) covers them and does not give them. */
+  creditsRemoved: number;
   duplicateRows: number;
   productionsAdded: number;
   seasonsAdded: number;
@@ -93,7 +95,27 @@ export interface ImportSummary {
    * stored as two, and worth a look (see name-variants.ts).
    */
   nameVariants: Array<[string, string]>;
+  /** Whether the files replaced the stored credits they cover (ImportOptions.replace). */
+  replace: boolean;
+  /** The credits removed, at most MAX_REMOVED_LISTED of them (creditsRemoved counts them all). */
+  removedCredits: RemovedCredit[];
   issues: ImportIssue[];
   dryRun: boolean;
   committed: boolean;
 }
+
+/** A stored credit that an import replacing its episode and role removed: what it was, and the file that left it out. */
+export interface RemovedCredit {
+  production: string;
+  kind: Kind;
+  /** A film's are FILM_SEASON and FILM_EPISODE, as its credit rows'. */
+  season: number;
+  episode: number;
+  role: Role;
+  person: string;
+  /** The file that covers its episode and role without it. */
+  file: string;
+}
+
+/** How many removed credits a summary lists; the count covers them all. */
+export const MAX_REMOVED_LISTED = 1000;

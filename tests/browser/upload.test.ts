@@ -67,6 +67,21 @@ async function chooseAndCheck(page: Page, name: string, content: Buffer, token =
   await page.waitForFunction(() => (globalThis as unknown as { document: { getElementById(id: string): { getAttribute(n: string): string | null } | null } }).document.getElementById('upload-result')?.getAttribute('aria-busy') === 'false');
 }
 
+/** A production's credits as "role person", by role and name. */
+async function served(on: Served, title: string): Promise<string[]> {
+  const rows: Array<{ code: string; name: string }> = await on
+    .db('credits as c')
+    .join('episodes as e', 'e.id', 'c.episode_id')
+    .join('seasons as s', 's.id', 'e.season_id')
+    .join('productions as p', 'p.id', 's.production_id')
+    .join('roles as r', 'r.id', 'c.role_id')
+    .join('people as pe', 'pe.id', 'c.person_id')
+    .where('p.title', title)
+    .orderBy(['r.code', 'pe.name'])
+    .select('r.code', 'pe.name');
+  return rows.map((r) => `${r.code} ${r.name}`);
+}
+
 const summaryField = (page: Page, field: string): Promise<string | null> => page.textContent(`#upload-summary dd[data-field="${field}"]`);
 
 describe('the upload page', () => {
@@ -119,6 +134,7 @@ describe('the upload page', () => {
     expect(await page.isDisabled('#upload-season')).toBe(true);
     expect(await page.isDisabled('#upload-kind')).toBe(true);
     expect(await page.isDisabled('#upload-date-order')).toBe(true);
+    expect(await page.isDisabled('#upload-replace')).toBe(true);
     expect(await page.isVisible('#upload-production')).toBe(false);
     const sheet = Buffer.from('person,gender,gender_source,source_url,note\nAda Quill,woman,self-identified,https://example.org/ada,her own site\n');
     await chooseAndCheck(page, 'people.csv', sheet);
@@ -154,6 +170,40 @@ describe('the upload page', () => {
     const episode = await app.db('episodes').join('seasons', 'seasons.id', 'episodes.season_id').join('productions', 'productions.id', 'seasons.production_id').where('productions.title', 'Glass Orchard').first('episodes.air_date');
     expect(episode).toEqual({ air_date: '2018-08-03' });
     expect(realErrors(w)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('replaces: ticked, the check lists the stored credits a corrected sheet leaves out, and the import removes them', async () => {
+    const w = await openUpload(app);
+    const { page } = w;
+    const v1 = Buffer.from(`series,season,episode,role,person,gender\nMended Show,1,1,director,Wrong Person,man\nMended Show,1,1,writer,${HOSTILE_NAME},woman\n`);
+    await chooseAndCheck(page, 'v1.csv', v1);
+    await page.click('#upload-import');
+    await page.waitForSelector('#upload-success');
+    const fix = Buffer.from('series,season,episode,role,person,gender\nMended Show,1,1,director,Right Person,woman\n');
+    await page.setInputFiles('#upload-file', { name: 'fix.csv', mimeType: 'text/csv', buffer: fix });
+    await page.check('#upload-replace');
+    await page.click('#upload-check');
+    await page.waitForSelector('#upload-import');
+    expect(await summaryField(page, 'creditsRemoved')).toBe('1');
+    expect(await summaryField(page, 'removedCredits')).toBe('\u201cMended Show\u201d S1E1, director \u201cWrong Person\u201d');
+    expect(await page.textContent('#upload-import')).toBe('Import 1 credit, removing 1');
+    const stored = () => served(app, 'Mended Show');
+    expect(await stored()).toEqual(['director Wrong Person', `writer ${HOSTILE_NAME}`]);
+    // Unticking makes the answer stale: the import must send only what was checked.
+    await page.uncheck('#upload-replace');
+    expect(await page.isHidden('#upload-result')).toBe(true);
+    await page.check('#upload-replace');
+    await page.click('#upload-check');
+    await page.waitForSelector('#upload-import');
+    await page.click('#upload-import');
+    await page.waitForSelector('#upload-success');
+    expect(await page.textContent('#upload-success')).toBe('1 new credit, 0 updated credits, 1 removed credit, 0 credits already stored.');
+    expect(await summaryField(page, 'creditsRemoved')).toBe('1');
+    // The writer is a role the sheet does not give: left alone.
+    expect(await stored()).toEqual(['director Right Person', `writer ${HOSTILE_NAME}`]);
+    expect(realErrors(w)).toEqual([]);
+    expect(w.dialogs).toEqual([]);
     await page.context().close();
   });
 

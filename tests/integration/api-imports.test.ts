@@ -308,6 +308,8 @@ describe('uploading a sheet', () => {
     const withSeason = await postCsv(people, '?sheet=people&season=2');
     expectError(withSeason, 400, 'bad_parameter', /^season applies to credit sheets only/);
     expectError(await postCsv(people, '?sheet=people&date_order=mdy'), 400, 'bad_parameter', /^date_order applies to credit sheets only/);
+    // Even blank, which would turn the flag on.
+    expectError(await postCsv(people, '?sheet=people&replace'), 400, 'bad_parameter', /^replace applies to credit sheets only/);
     const badRow = await postCsv('person,gender,gender_source\nAna Ruiz,woman,hunch\n', '?sheet=people');
     expect(badRow.status).toBe(422);
     expect(badRow.body.summary.issues[0]).toMatchObject({ line: 2, column: 3, value: 'hunch' });
@@ -318,6 +320,31 @@ describe('uploading a sheet', () => {
       expect.objectContaining({ line: 1, column: 6, value: 'role', message: expect.stringMatching(/^this looks like a credit sheet/) }),
     ]);
     expect(await db('people').count({ n: '*' })).toEqual([{ n: 1 }]);
+  });
+
+  it('replaces with ?replace=1: a dry run lists the credits to remove, the import removes them and the ledger counts them', async () => {
+    const v1 = 'series,season,episode,role,person,gender\nShow,1,1,director,Wrong Person,man\nShow,1,1,writer,Bo Kim,man\n';
+    const fix = 'series,season,episode,role,person,gender\nShow,1,1,director,Right Person,woman\n';
+    expect((await postCsv(v1, '?name=v1.csv')).status).toBe(200);
+    const dry = await postCsv(fix, '?name=fix.csv&replace=1&dry_run=1');
+    expect(dry.status, dry.text).toBe(200);
+    expect(dry.body.summary).toMatchObject({ replace: true, creditsNew: 1, creditsRemoved: 1, committed: false });
+    expect(dry.body.summary.removedCredits).toEqual([
+      { production: 'Show', kind: 'tv', season: 1, episode: 1, role: 'director', person: 'Wrong Person', file: 'fix.csv' },
+    ]);
+    expect(dry.body.report).toContain('removed: "Show" S1E1 director "Wrong Person" (not in fix.csv)');
+    expect(await creditCount()).toBe(2);
+    // Without replace the same sheet only adds.
+    expect((await postCsv(fix, '?name=fix.csv&dry_run=1')).body.summary).toMatchObject({ replace: false, creditsRemoved: 0 });
+    const res = await postCsv(fix, '?name=fix.csv&replace=1');
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.summary).toMatchObject({ creditsRemoved: 1, committed: true });
+    expect(await creditCount()).toBe(2);
+    expect(await db('imports').orderBy('id').select('file_name', 'credits_added', 'credits_removed')).toEqual([
+      { file_name: 'v1.csv', credits_added: 2, credits_removed: 0 },
+      { file_name: 'fix.csv', credits_added: 1, credits_removed: 1 },
+    ]);
+    expectError(await postCsv(fix, '?replace=maybe'), 400, 'bad_parameter', /^replace must be 1 or 0/);
   });
 
   it('refuses a bad sheet whole with 422 and every issue located by line, column and value', async () => {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { freshDb, tempDir } from '../helpers/db.js';
+import { creditLines, freshDb, tempDir } from '../helpers/db.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/import/${name}`, import.meta.url));
@@ -149,6 +149,32 @@ describe('crewcount import', () => {
     const db = await freshDb(dbFile);
     try {
       expect(await db('episodes').pluck('air_date')).toEqual(['2018-03-08']);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('--replace removes the credits a corrected sheet leaves out, listing each; --dry-run first writes nothing', async () => {
+    const dbFile = path.join(tempDir(), 'crew.sqlite');
+    const dir = tempDir();
+    const v1 = path.join(dir, 'v1.csv');
+    const fix = path.join(dir, 'fix.csv');
+    writeFileSync(v1, 'series,season,episode,role,person\nShow,1,1,director,Wrong Person\nShow,1,1,writer,Bo Kim\n');
+    writeFileSync(fix, 'series,season,episode,role,person\nShow,1,1,director,Right Person\n');
+    expect(crewcount('import', v1, '--db', dbFile).status).toBe(0);
+    const dry = crewcount('import', fix, '--replace', '--dry-run', '--db', dbFile);
+    expect(dry.stderr).toBe('');
+    expect(dry.status).toBe(0);
+    expect(dry.stdout).toContain('credits: 1 new, 0 unchanged, 0 updated, 1 removed (not in the sheets that replace them)');
+    expect(dry.stdout).toContain(`removed: "Show" S1E1 director "Wrong Person" (not in ${fix})`);
+    expect(dry.stdout.trimEnd().split('\n').at(-1)).toBe('dry run: nothing was written');
+    expect((await tableCounts(dbFile)).credits).toBe(2);
+    const run = crewcount('import', fix, '--replace', '--db', dbFile);
+    expect(run.status).toBe(0);
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('committed');
+    const db = await freshDb(dbFile);
+    try {
+      expect(await creditLines(db)).toEqual(['Show | S1E1 | director | Right Person | unknown', 'Show | S1E1 | writer | Bo Kim | unknown']);
     } finally {
       await db.destroy();
     }

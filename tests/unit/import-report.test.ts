@@ -8,6 +8,7 @@ const summary = (overrides: Partial<ImportSummary> = {}): ImportSummary => ({
   creditsNew: 1,
   creditsUnchanged: 0,
   creditsUpdated: 0,
+  creditsRemoved: 0,
   duplicateRows: 0,
   productionsAdded: 1,
   seasonsAdded: 1,
@@ -17,6 +18,8 @@ const summary = (overrides: Partial<ImportSummary> = {}): ImportSummary => ({
   peopleAdded: 1,
   peopleUpdated: 0,
   nameVariants: [],
+  replace: false,
+  removedCredits: [],
   issues: [],
   dryRun: false,
   committed: true,
@@ -97,5 +100,31 @@ describe('formatSummary of name variants', () => {
     const manyLines = formatSummary(summary({ nameVariants: many })).split('\n');
     expect(manyLines.filter((l) => l.startsWith('check: "'))).toHaveLength(20);
     expect(manyLines.at(-2)).toBe('check: 3 more such pairs');
+  });
+});
+
+describe('formatSummary of an import that replaces', () => {
+  const removed = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ production: 'Show', kind: 'tv' as const, season: 1, episode: i + 1, role: 'director' as const, person: `P ${i}`, file: 'fix.csv' }));
+
+  it('counts the removed credits beside the others and lists each, a film without season and episode', () => {
+    const film = { production: 'Arrival Day', kind: 'film' as const, season: 0, episode: 0, role: 'writer' as const, person: 'Gil Ho', file: 'films.csv' };
+    const text = formatSummary(summary({ replace: true, creditsRemoved: 2, removedCredits: [...removed(1), film] }));
+    expect(text).toContain('credits: 1 new, 0 unchanged, 0 updated, 2 removed (not in the sheets that replace them)');
+    expect(text.split('\n').filter((l) => l.startsWith('removed: '))).toEqual([
+      'removed: "Show" S1E1 director "P 0" (not in fix.csv)',
+      'removed: "Arrival Day" (film) writer "Gil Ho" (not in films.csv)',
+    ]);
+  });
+
+  it('says 0 removed when it replaces and nothing is left out, and nothing of removal when it does not replace', () => {
+    expect(formatSummary(summary({ replace: true }))).toContain('0 updated, 0 removed (not in the sheets that replace them)');
+    expect(formatSummary(summary())).not.toContain('removed');
+  });
+
+  it('lists the first 50 and counts the rest, out of every removal (not only those the summary lists)', () => {
+    const lines = formatSummary(summary({ replace: true, creditsRemoved: 1200, removedCredits: removed(1000) })).split('\n');
+    expect(lines.filter((l) => l.startsWith('removed: "'))).toHaveLength(50);
+    expect(lines).toContain('removed: 1150 more credits');
   });
 });

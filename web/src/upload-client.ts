@@ -25,6 +25,8 @@ export interface UploadOptions {
   dateOrder: '' | 'mdy' | 'dmy';
   delimiter: string;
   encoding: string;
+  /** Credit sheets: the sheet replaces the stored credits it covers (see ImportOptions.replace). */
+  replace: boolean;
 }
 
 /** A refusal the page explains in words: who can fix it and how. */
@@ -68,6 +70,7 @@ export async function uploadSheet(file: File, options: UploadOptions, token: str
     season: (credits && options.season.trim()) || undefined,
     production: (credits && options.production.trim()) || undefined,
     date_order: (credits && options.dateOrder) || undefined,
+    replace: credits && options.replace ? '1' : undefined,
     delimiter: options.delimiter || undefined,
     encoding: options.encoding.trim() || undefined,
   };

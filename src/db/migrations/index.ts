@@ -18,6 +18,7 @@ import * as changeCounter from './20260101001200-change-counter.js';
 import * as changeCounterAlways from './20260101001300-change-counter-always.js';
 import * as seasonPlatform from './20260101001400-season-platform.js';
 import * as cleanStoredNames from './20260101001500-clean-stored-names.js';
+import * as ledgerCreditsRemoved from './20260101001600-ledger-credits-removed.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -40,6 +41,7 @@ const MIGRATIONS: ReadonlyArray<[string, Migration]> = [
   ['20260101001300-change-counter-always', changeCounterAlways],
   ['20260101001400-season-platform', seasonPlatform],
   ['20260101001500-clean-stored-names', cleanStoredNames],
+  ['20260101001600-ledger-credits-removed', ledgerCreditsRemoved],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

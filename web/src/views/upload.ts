@@ -10,7 +10,7 @@ import { h, replaceChildren } from '../dom';
 import { isolate, plural } from '../format';
 import { toSearch, DEFAULTS } from '../state';
 import { scrollable } from '../tables';
-import { isPeopleSummary, uploadSheet, UploadRefused, type AnySummary, type ImportIssue, type UploadOptions } from '../upload-client';
+import { isPeopleSummary, uploadSheet, UploadRefused, type AnySummary, type ImportIssue, type ImportSummary, type UploadOptions } from '../upload-client';
 import type { View } from './view';
 
 /** Where the token is kept when (and only when) the researcher ticks "Remember". */
@@ -80,6 +80,9 @@ function summaryList(s: AnySummary): HTMLElement {
     ['creditsNew', 'New credits', s.creditsNew.toLocaleString('en')],
     ['creditsUnchanged', 'Unchanged credits (already stored)', s.creditsUnchanged.toLocaleString('en')],
     ['creditsUpdated', 'Updated credits (new note or source)', s.creditsUpdated.toLocaleString('en')],
+    ...(s.replace
+      ? [['creditsRemoved', `${s.committed ? 'Removed' : 'Credits to remove'} (stored, of the episodes and roles this sheet gives, but not in it)`, s.creditsRemoved.toLocaleString('en')] as SummaryItem]
+      : []),
     ['duplicateRows', 'Repeated rows, counted once', s.duplicateRows.toLocaleString('en')],
     ...fileFacts,
     ['format', 'Format', s.files[0]?.format === 'wide' ? 'wide: one row per episode, a column per role' : 'long: one row per credit'],
@@ -92,6 +95,14 @@ function summaryList(s: AnySummary): HTMLElement {
       s.nameVariants.map(([added, other]) => `\u201c${isolate(added)}\u201d and \u201c${isolate(other)}\u201d`).join('; '),
     ]);
   }
+  if (s.removedCredits.length > 0) {
+    const more = s.creditsRemoved - s.removedCredits.length;
+    items.push([
+      'removedCredits',
+      s.committed ? 'The credits removed' : 'The credits an import would remove',
+      s.removedCredits.map(removedText).join('; ') + (more > 0 ? `; and ${plural(more, 'more credit')}` : ''),
+    ]);
+  }
   if (s.issues.length === 0) {
     items.push([
       'added',
@@ -100,6 +111,12 @@ function summaryList(s: AnySummary): HTMLElement {
     ]);
   }
   return definitionList(items);
+}
+
+/** A removed credit in words: `"Lucifer" S4E2, director "Ann Lee"`. */
+function removedText(c: ImportSummary['removedCredits'][number]): string {
+  const where = c.kind === 'film' ? `\u201c${isolate(c.production)}\u201d (film)` : `\u201c${isolate(c.production)}\u201d S${c.season}E${c.episode}`;
+  return `${where}, ${c.role} \u201c${isolate(c.person)}\u201d`;
 }
 
 /** The summary as term/value pairs, each value marked with its field for tests and styles. */
@@ -175,6 +192,7 @@ export function uploadView(): Promise<View> {
   ]);
   const season = h('input', { attrs: { id: 'upload-season', name: 'season', type: 'text', inputmode: 'numeric', autocomplete: 'off', pattern: '[0-9]*' } });
   const production = h('input', { attrs: { id: 'upload-production', name: 'production', type: 'text', autocomplete: 'off' } });
+  const replace = h('input', { attrs: { id: 'upload-replace', name: 'replace', type: 'checkbox', 'aria-describedby': 'upload-replace-hint' } });
   const delimiter = select('upload-delimiter', [
     ['', 'Detect from the header line'],
     [',', 'Comma'],
@@ -201,6 +219,7 @@ export function uploadView(): Promise<View> {
     dateOrder: dateOrder.value === 'mdy' || dateOrder.value === 'dmy' ? dateOrder.value : '',
     delimiter: delimiter.value,
     encoding: encoding.value,
+    replace: replace.checked,
   });
 
   /** Show `nodes` as the result, titled, and move focus there so keyboard and screen-reader users land on it. */
@@ -224,12 +243,12 @@ export function uploadView(): Promise<View> {
     result.hidden = true;
     replaceChildren(result);
   };
-  for (const input of [fileInput, sheet, format, kind, season, production, dateOrder, delimiter, encoding]) input.addEventListener('change', invalidate);
+  for (const input of [fileInput, sheet, format, kind, season, production, dateOrder, delimiter, encoding, replace]) input.addEventListener('change', invalidate);
   // Layout, season and production describe credit sheets only: switched off (and not sent) for a people sheet.
   const layoutFields: HTMLElement[] = [];
   sheet.addEventListener('change', () => {
     const people = sheet.value === 'people';
-    for (const control of [format, kind, season, production, dateOrder]) control.disabled = people;
+    for (const control of [format, kind, season, production, dateOrder, replace]) control.disabled = people;
     for (const el of layoutFields) el.hidden = people;
   });
   for (const input of [season, production]) input.addEventListener('input', invalidate);
@@ -256,7 +275,8 @@ export function uploadView(): Promise<View> {
         h('p', { class: 'success', attrs: { id: 'upload-success', role: 'status' } },
           isPeopleSummary(summary)
             ? `${plural(summary.peopleNew, 'new person', 'new people')}, ${plural(summary.peopleUpdated, 'updated person', 'updated people')}, ${plural(summary.peopleUnchanged, 'person', 'people')} unchanged.`
-            : `${plural(summary.creditsNew, 'new credit')}, ${plural(summary.creditsUpdated, 'updated credit')}, ${plural(summary.creditsUnchanged, 'credit')} already stored.`),
+            : `${plural(summary.creditsNew, 'new credit')}, ${plural(summary.creditsUpdated, 'updated credit')}, ` +
+              `${summary.replace ? `${plural(summary.creditsRemoved, 'removed credit')}, ` : ''}${plural(summary.creditsUnchanged, 'credit')} already stored.`),
         summaryList(summary),
         changed.length > 0
           ? h('ul', { class: 'upload-links' }, ...changed.map((p) => h('li', {}, h('a', { attrs: { href: toSearch({ ...DEFAULTS, production: p.slug }), 'data-nav': '', 'data-production': p.slug } }, `See ${isolate(p.title)}`))))
@@ -298,8 +318,12 @@ export function uploadView(): Promise<View> {
         );
         return;
       }
-      const changes = isPeopleSummary(summary) ? summary.peopleNew + summary.peopleUpdated : summary.creditsNew + summary.creditsUpdated;
-      const what = isPeopleSummary(summary) ? plural(changes, 'person', 'people') : plural(changes, 'credit');
+      const changes = isPeopleSummary(summary) ? summary.peopleNew + summary.peopleUpdated : summary.creditsNew + summary.creditsUpdated + summary.creditsRemoved;
+      const what = isPeopleSummary(summary)
+        ? plural(changes, 'person', 'people')
+        : summary.creditsRemoved > 0
+          ? `${plural(changes - summary.creditsRemoved, 'credit')}, removing ${summary.creditsRemoved.toLocaleString('en')}`
+          : plural(changes, 'credit');
       const importButton = h('button', { class: 'button primary', attrs: { id: 'upload-import', type: 'button' } }, changes > 0 ? `Import ${what}` : 'Import (nothing new)');
       importButton.addEventListener('click', () => {
         importButton.disabled = true;
@@ -337,6 +361,11 @@ export function uploadView(): Promise<View> {
         field('upload-season', 'Season', season, 'Only for sheets without a season column.'),
         field('upload-production', 'Production title', production, 'Only for sheets without a series column.'),
         field('upload-date-order', 'Dates such as 3/8/2018', dateOrder, 'How the sheet writes numeric dates; ISO dates (2018-03-08) and written months are always read.'),
+        h('div', { class: 'field upload-field' },
+          h('div', { class: 'check-field' }, replace, h('label', { attrs: { for: 'upload-replace' } }, 'Replace: remove stored credits this sheet leaves out')),
+          h('p', { class: 'hint', attrs: { id: 'upload-replace-hint' } },
+            'For a corrected sheet. In each episode the sheet lists, for each role it gives, a stored credit that is not in the sheet is removed; other episodes and roles are left alone. Check the file first: the credits to remove are listed.'),
+        ),
       ]),
       field('upload-delimiter', 'Delimiter', delimiter),
       field('upload-encoding', 'Encoding', encoding),
