@@ -30,6 +30,8 @@ interface Origin {
 
 interface ProductionState {
   id: number;
+  /** As stored, or as this import first gave it. */
+  title: string;
   kind: Kind;
   kindOrigin: Origin | null;
   platform: string | null;
@@ -121,6 +123,9 @@ export interface PersonTokens {
   scope: object;
   tokens: Int32Array;
 }
+
+/** Title variants kept for the summary: a sheet with more has a bigger problem than these lines show. */
+const MAX_TITLE_VARIANTS = 100;
 
 const where = (o: Origin, file: string): string => (o.file === file ? `line ${o.line}` : `${o.file} line ${o.line}`);
 const episodeLabel = (r: CreditRecord): string => `${r.series} S${r.season}E${r.episode}`;
@@ -237,6 +242,9 @@ export class CreditLoader {
   readonly fileCounts: Array<{ updated: number; unchanged: number; removed: number }> = [];
   /** Per file, what it covers; kept only when the import replaces. */
   private readonly coverage: FileCoverage[] = [];
+  /** Titles this import gives that differ from their production's beyond case and spacing: [given, the production's]. */
+  readonly titleVariants: Array<[string, string]> = [];
+  private titleVariantKeys = new Set<string>();
   /** The credits finish() removed, described (at most MAX_REMOVED_LISTED). */
   readonly removed: RemovedCredit[] = [];
   private episodesLoaded = new Set<number>();
@@ -259,7 +267,7 @@ export class CreditLoader {
     const loader = new CreditLoader(trx, options.replace ?? false);
     loader.roles = await store.roleIds(trx);
     for (const [slug, p] of await store.productionsBySlug(trx)) {
-      loader.productions.set(slug, { id: p.id, kind: p.kind, kindOrigin: null, platform: p.platform, releaseYear: p.releaseYear, yearOrigin: null });
+      loader.productions.set(slug, { id: p.id, title: p.title, kind: p.kind, kindOrigin: null, platform: p.platform, releaseYear: p.releaseYear, yearOrigin: null });
     }
     for (const s of await store.allSeasons(trx)) {
       loader.seasons.set(s.productionId, s.number, { id: s.id, stored: true, platform: s.platform, platformOrigin: null, dirty: false });
@@ -393,11 +401,16 @@ export class CreditLoader {
     // Every production of the batch is known now; rows mostly name the one of the row before.
     let slug = records[0]!.slug;
     let p = this.productions.get(slug)!;
+    let series = '';
     for (let i = 0; i < records.length; i++) {
       const r = records[i]!;
       if (r.slug !== slug) {
         slug = r.slug;
         p = this.productions.get(slug)!;
+      }
+      if (r.series !== series) {
+        series = r.series;
+        if (series !== p.title) this.noteTitleVariant(series, p.title);
       }
       if (p.kind !== r.kind) {
         issues.push({
@@ -416,6 +429,20 @@ export class CreditLoader {
       ids[i] = p.id;
     }
     return ids;
+  }
+
+  /**
+   * Titles are one production when their slugs are ("Run", "Run!" and "Rün"
+   * are all run): worth a look when they differ beyond case and spacing, in
+   * case they are two productions.
+   */
+  private noteTitleVariant(given: string, title: string): void {
+    const plain = (t: string) => t.toLowerCase().replace(/\s+/g, ' ');
+    if (plain(given) === plain(title) || this.titleVariants.length >= MAX_TITLE_VARIANTS) return;
+    const key = `${given}\n${title}`;
+    if (this.titleVariantKeys.has(key)) return;
+    this.titleVariantKeys.add(key);
+    this.titleVariants.push([kept(given), title]);
   }
 
   /**
@@ -444,6 +471,7 @@ export class CreditLoader {
       const origin = { file: this.file, line: r.line };
       this.productions.set(kept(r.slug), {
         id: ids[k]!,
+        title: kept(r.series),
         kind: r.kind,
         kindOrigin: origin,
         platform: kept(r.platform),

@@ -56,6 +56,10 @@ export function formatSummary(s: ImportSummary): string {
     lines.push(`check: "${added}" and "${other}" may be one person written two ways; they are counted as two (write one spelling)`);
   }
   if (s.nameVariants.length > MAX_VARIANT_LINES) lines.push(`check: ${s.nameVariants.length - MAX_VARIANT_LINES} more such pairs`);
+  for (const [given, title] of s.titleVariants.slice(0, MAX_VARIANT_LINES)) {
+    lines.push(`check: "${given}" is taken as the production "${title}" (titles that differ only in accents or punctuation are one production); if they are two, tell them apart in the title`);
+  }
+  if (s.titleVariants.length > MAX_VARIANT_LINES) lines.push(`check: ${s.titleVariants.length - MAX_VARIANT_LINES} more such titles`);
   for (const c of s.removedCredits.slice(0, MAX_REMOVED_LINES)) lines.push(`removed: ${formatRemoved(c)}`);
   if (s.creditsRemoved > MAX_REMOVED_LINES) lines.push(`removed: ${plural(s.creditsRemoved - MAX_REMOVED_LINES, 'more credit')}`);
   if (s.issues.length > 0) lines.push(`not imported: ${plural(s.issues.length, 'error')}; nothing was written`);

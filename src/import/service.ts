@@ -138,6 +138,7 @@ function summarise(
     rowsRead: files.reduce((n, f) => n + f.rowsRead, 0),
     ...loader.counts,
     nameVariants: variants,
+    titleVariants: loader.titleVariants,
     replace,
     removedCredits: loader.removed,
     issues,

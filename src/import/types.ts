@@ -95,6 +95,12 @@ export interface ImportSummary {
    * stored as two, and worth a look (see name-variants.ts).
    */
   nameVariants: Array<[string, string]>;
+  /**
+   * Pairs [given, production's title] of titles this import gives that are
+   * stored as one production with another title (the same slug: "Run!" and
+   * "Run"), differing beyond case and spacing: worth a look.
+   */
+  titleVariants: Array<[string, string]>;
   /** Whether the files replaced the stored credits they cover (ImportOptions.replace). */
   replace: boolean;
   /** The credits removed, at most MAX_REMOVED_LISTED of them (creditsRemoved counts them all). */

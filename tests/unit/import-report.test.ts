@@ -18,6 +18,7 @@ const summary = (overrides: Partial<ImportSummary> = {}): ImportSummary => ({
   peopleAdded: 1,
   peopleUpdated: 0,
   nameVariants: [],
+  titleVariants: [],
   replace: false,
   removedCredits: [],
   issues: [],
