@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { createApp } from '../http/app.js';
+import { checkToken } from '../http/auth.js';
 import { seedSampleIfEmpty } from '../setup.js';
 import { parsePort } from '../config.js';
 import { configFor, openForCommand, withDbOption, withoutPassword, type DbOption } from './shared.js';
@@ -21,6 +22,7 @@ export function registerServe(program: Command): void {
   ).action(async (flags: ServeFlags) => {
     const config = configFor(flags);
     const port = flags.port ? parsePort('--port', flags.port) : config.port;
+    checkToken(config.token);
     const db = await openForCommand(config.databaseUrl);
     if (flags.seedIfEmpty && (await seedSampleIfEmpty(db))) process.stderr.write('loaded the sample credits and people sheet (data/sample/)\n');
     const host = flags.host ?? config.host;

@@ -5,6 +5,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
+import { ValidationError } from '../domain/errors.js';
 import { ClientError } from './client-error.js';
 
 export const UPLOADS_DISABLED = 'uploads are disabled: start the server with CREWCOUNT_TOKEN set';
@@ -20,10 +21,24 @@ export function tokensMatch(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
-/** `Bearer <token>` (scheme case-insensitive, RFC 6750's token68 characters); anything else is malformed. */
+/** RFC 6750's token68: the characters a bearer token may have in an Authorization header. */
+const TOKEN68 = '[A-Za-z0-9\\-._~+/]+=*';
+
+/** `Bearer <token>` (scheme case-insensitive, token68 characters); anything else is malformed. */
 function bearerToken(header: string | undefined): string | null {
-  const match = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i.exec(header ?? '');
+  const match = new RegExp(`^Bearer +(${TOKEN68}) *$`, 'i').exec(header ?? '');
   return match ? match[1]! : null;
+}
+
+/**
+ * A token no client could send (a space, say, or "!") would leave uploads
+ * announced as on and every one refused as malformed: refused at start-up instead.
+ */
+export function checkToken(token: string | undefined): void {
+  if (token === undefined || token === '' || new RegExp(`^${TOKEN68}$`).test(token)) return;
+  throw new ValidationError(
+    'CREWCOUNT_TOKEN may hold only letters, digits and - . _ ~ + / (and = at its end), the characters a client can send in an "Authorization: Bearer" header; make one with: openssl rand -hex 24',
+  );
 }
 
 /** `token` unset or empty: every request is refused with 403, since there is no secret to check against. */

@@ -7,6 +7,7 @@
 import type { RequestHandler } from 'express';
 import type { Knex } from 'knex';
 import { ValidationError } from '../domain/errors.js';
+import { INVISIBLE_MARKS } from '../domain/text.js';
 import { parseFlag } from '../domain/flags.js';
 import { formatSummary } from '../import/report.js';
 import { importFiles, type ImportOptions } from '../import/service.js';
@@ -158,8 +159,9 @@ function encodingOf(label: string): string {
  * without control characters, at most 200 characters.
  */
 export function safeFileName(raw: string): string {
+  // Control characters, and the bidi controls that would make "report\u202Evsc.exe" show as "reportexe.csv".
   // eslint-disable-next-line no-control-regex
-  const base = (raw.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  const base = (raw.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').replace(INVISIBLE_MARKS, '').trim();
   const name = [...base].slice(0, 200).join('');
   return name === '' || name === '.' || name === '..' ? DEFAULT_NAME : name;
 }

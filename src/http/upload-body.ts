@@ -6,7 +6,7 @@
  * limit the upload is refused with 413, and the temporary directory is
  * removed whatever happens.
  */
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -64,16 +64,82 @@ export async function withUpload<T>(req: Request, res: Response, maxBytes: numbe
   }
 }
 
+/** The error for a request whose connection closed before its body was read to the end. */
+const cutOff = (): ValidationError => new ValidationError('the upload was cut off before it ended; nothing was imported');
+
+/**
+ * Run `onCut` if the request closes before its body has been read to the
+ * end: its connection closed (the client went away, or Node closed it after
+ * a malformed request that followed on the same connection). The body's
+ * stream then never ends, and whatever waits for it must be told. Returns
+ * the function that stops watching.
+ */
+function onCutOff(req: Request, onCut: () => void): () => void {
+  const closed = () => {
+    if (!req.readableEnded) onCut();
+  };
+  // Closed already, while the handler was busy before reading (it made the temporary directory).
+  if (req.destroyed) {
+    queueMicrotask(closed);
+    return () => undefined;
+  }
+  req.once('close', closed);
+  req.once('error', onCut);
+  return () => {
+    req.off('close', closed);
+    req.off('error', onCut);
+  };
+}
+
+/**
+ * multer's disk storage, but keeping the open file so that a cut-off
+ * request can close it (multer waits for the body's end, which never comes).
+ */
+class UploadFile implements multer.StorageEngine {
+  private out: WriteStream | null = null;
+
+  constructor(private readonly file: string) {}
+
+  _handleFile(_req: Request, file: Express.Multer.File, cb: (error?: unknown, info?: Partial<Express.Multer.File>) => void): void {
+    const out = (this.out = createWriteStream(this.file));
+    let size = 0;
+    file.stream.on('data', (chunk: Buffer) => (size += chunk.length));
+    pipeline(file.stream, out).then(
+      () => cb(null, { path: this.file, size }),
+      (err: unknown) => cb(err),
+    );
+  }
+
+  _removeFile(_req: Request, _file: Express.Multer.File, cb: (error: Error | null) => void): void {
+    this.close();
+    cb(null); // the directory is removed with the request (withUpload)
+  }
+
+  close(): void {
+    this.out?.destroy();
+  }
+}
+
 async function saveMultipart(req: Request, res: Response, dir: string, maxBytes: number): Promise<ReceivedUpload> {
+  const storage = new UploadFile(path.join(dir, 'upload'));
   const parse = multer({
-    storage: multer.diskStorage({ destination: dir, filename: (_req, _file, cb) => cb(null, 'upload') }),
+    storage,
     limits: { fileSize: maxBytes, files: 1, fields: 20, fieldNameSize: 100, fieldSize: 1024, parts: 21 },
     // Browsers send a file name's UTF-8 bytes without declaring a charset; latin1 (multer's default) would garble "Señora".
     defParamCharset: 'utf8',
   }).single(FILE_FIELD);
-  await new Promise<void>((resolve, reject) => {
-    parse(req, res, (err?: unknown) => (err ? reject(multipartError(err, maxBytes)) : resolve()));
-  });
+  let stopWatching = (): void => undefined;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      stopWatching = onCutOff(req, () => {
+        storage.close();
+        reject(cutOff());
+      });
+      parse(req, res, (err?: unknown) => (err ? reject(multipartError(err, maxBytes)) : resolve()));
+    });
+  } finally {
+    stopWatching();
+  }
   const file = req.file;
   if (!file) throw new ValidationError(`no file in the upload: send the sheet in a multipart field named "${FILE_FIELD}"`, { parameter: FILE_FIELD });
   const fields: Record<string, string> = {};
@@ -84,8 +150,15 @@ async function saveMultipart(req: Request, res: Response, dir: string, maxBytes:
   return { path: file.path, clientName: file.originalname, fields, bytes: file.size };
 }
 
+/** busboy's words for a body it cannot parse ("Malformed part header", "Unexpected end of form", "Multipart: Boundary not found"). */
+const MALFORMED = /multipart|boundary|unexpected end|malformed|missing content-type/i;
+
 function multipartError(err: unknown, maxBytes: number): unknown {
-  if (!(err instanceof multer.MulterError)) return err instanceof Error && /multipart|boundary|unexpected end/i.test(err.message) ? new ValidationError(`malformed multipart body: ${err.message}`) : err;
+  if (!(err instanceof multer.MulterError)) {
+    if (!(err instanceof Error)) return err;
+    if (err.message === 'Request aborted') return cutOff(); // multer's word for a client that went away
+    return MALFORMED.test(err.message) ? new ValidationError(`malformed multipart body: ${err.message}`) : err;
+  }
   if (err.code === 'LIMIT_FILE_SIZE') return tooLarge(maxBytes);
   if (err.code === 'LIMIT_UNEXPECTED_FILE' || err.code === 'LIMIT_FILE_COUNT') {
     return new ValidationError(`send exactly one file, in the field "${FILE_FIELD}"${err.field ? `; got a file in "${err.field}"` : ''}`, { parameter: err.field ?? FILE_FIELD });
@@ -105,9 +178,7 @@ async function saveRaw(req: Request, file: string, maxBytes: number): Promise<Re
   });
   // The request is piped in rather than put in the pipeline, so a refusal destroys the file stream but
   // not the socket: the client still reads the 413 (Node discards the rest of the body after the answer).
-  const aborted = () => limit.destroy(new ValidationError('the upload was cut off before it ended; nothing was imported'));
-  req.once('aborted', aborted);
-  req.once('error', aborted);
+  const stopWatching = onCutOff(req, () => limit.destroy(cutOff()));
   req.pipe(limit);
   try {
     await pipeline(limit, createWriteStream(file));
@@ -116,8 +187,7 @@ async function saveRaw(req: Request, file: string, maxBytes: number): Promise<Re
     req.resume();
     throw err;
   } finally {
-    req.off('aborted', aborted);
-    req.off('error', aborted);
+    stopWatching();
   }
   return { path: file, clientName: undefined, fields: {}, bytes };
 }

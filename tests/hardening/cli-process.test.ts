@@ -64,6 +64,12 @@ describe('crewcount serve', () => {
       expect(res.stderr).toBe(`crewcount: ${message}\n`);
     }
   });
+
+  it('refuses a token no client could send in an Authorization header, in one line', () => {
+    const res = crewcount(['serve', '--db', db, '--port', '1'], { CREWCOUNT_TOKEN: 'pass word!#1' });
+    expect(res.status).toBe(2);
+    expect(res.stderr).toMatch(/^crewcount: CREWCOUNT_TOKEN may hold only letters, digits and - \. _ ~ \+ \/ \(and = at its end\).*openssl rand -hex 24\n$/);
+  });
 });
 
 describe('a database out of reach', () => {

@@ -8,7 +8,7 @@
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,6 +59,9 @@ function expectError(res: request.Response, status: number, code: string, messag
   expect(res.body.error.code).toBe(code);
   if (message) expect(res.body.error.message).toMatch(message);
 }
+
+/** Temporary upload directories (or files) still there. */
+const uploadsLeft = (): string[] => readdirSync(uploadsTmp).filter((f) => f.startsWith('crewcount-upload-'));
 
 async function ledger(): Promise<Array<{ file_name: string; outcome: string }>> {
   return db('imports').select('file_name', 'outcome').orderBy('id');
@@ -170,6 +173,36 @@ describe('the size limit', () => {
     expect(await creditCount()).toBe(0);
   });
 
+  it('removes the temporary file of an upload whose connection closes before its body is read, raw or multipart', async () => {
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const body = 'series,season,episode,role,person\nLeak,1,1,director,Ann Lee\n';
+      const multipart = `--B\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\n${body}\r\n--B--\r\n`;
+      // A declared length shorter than what follows: Node answers the rest, a request it cannot parse, with 400 and closes
+      // the connection while the upload's body is still unread.
+      for (const [type, sent, length] of [
+        ['text/csv', body, 10],
+        ['multipart/form-data; boundary=B', multipart, 60],
+      ] as const) {
+        const socket = net.connect(port, '127.0.0.1');
+        socket.on('error', () => undefined);
+        socket.resume(); // read Node's answer, so that its end (and the close) come through
+        socket.write(`POST /api/imports?dry_run=1 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: ${type}\r\nContent-Length: ${length}\r\n\r\n${sent}`);
+        await new Promise((resolve) => socket.once('close', resolve));
+      }
+      // The handlers end and remove their temporary directories (polled: the clean-up is asynchronous).
+      for (let i = 0; i < 200 && uploadsLeft().length > 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(uploadsLeft(), 'temporary upload directories left behind').toEqual([]);
+      expect((await request(app).get('/api/health')).status).toBe(200);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+    expect(await ledger()).toEqual([]);
+  });
+
   it('accepts a sheet of exactly the limit', async () => {
     const exact = Buffer.concat([BASE, Buffer.alloc(LIMIT - BASE.length, 0x0a)]); // blank lines are skipped
     expect(exact.length).toBe(LIMIT);
@@ -243,7 +276,9 @@ describe('uploading a sheet', () => {
   it('keeps only the last segment of a client-given path as the file name', async () => {
     expect((await post().attach('file', BASE, 'C:\\fakepath\\..\\sheet.csv')).status).toBe(200);
     expect((await postCsv(OVERLAP, `?name=${encodeURIComponent('../../etc/passwd')}`)).status).toBe(200);
-    expect((await ledger()).map((e) => e.file_name)).toEqual(['sheet.csv', 'passwd']);
+    // A right-to-left override would show "report\u202Evsc.csv" as "reportcsv.csv": bidi controls are dropped.
+    expect((await postCsv(OVERLAP, `?name=${encodeURIComponent('report\u202Evsc.csv')}`)).status).toBe(200);
+    expect((await ledger()).map((e) => e.file_name)).toEqual(['sheet.csv', 'passwd', 'reportvsc.csv']);
   });
 
   it('reads a semicolon-separated UTF-8 sheet with a BOM and CRLF, and reports what it detected', async () => {
@@ -425,6 +460,11 @@ describe('bad requests', () => {
   it('refuses a malformed multipart body with 400', async () => {
     const res = await post().set('Content-Type', 'multipart/form-data; boundary=xyz').send('--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nseries');
     expectError(res, 400, 'bad_parameter', /multipart/);
+    // busboy's other words for it: a part header without a colon, a file name with a NUL.
+    for (const part of ['Garbage header line without colon', 'Content-Disposition: form-data; name="file"; filename="a\0b.csv"']) {
+      const body = Buffer.from(`--B\r\n${part}\r\n\r\nseries,season,episode,role,person\nA,1,1,director,B\n\r\n--B--\r\n`, 'latin1');
+      expectError(await post().set('Content-Type', 'multipart/form-data; boundary=B').send(body), 400, 'bad_parameter', /^malformed multipart body: Malformed part header/);
+    }
     expect(await creditCount()).toBe(0);
   });
 });
