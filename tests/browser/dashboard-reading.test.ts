@@ -29,8 +29,8 @@ const SERIES = [
   'Solo Show,1,1,2019-10-01,director,Kim K,woman,Netflix',
   // no woman directed an episode: below the DGA's 15% line
   'Low Show,1,1,2019-10-01,director,Max M,man,Netflix',
-  // no baseline of 2040: the nearest period's, flagged
-  'Future Show,1,1,2040-01-10,director,Lou L,woman,Netflix',
+  // no baseline of 2031 (a year the importer still takes: it refuses air dates over 10 years ahead): the nearest period's, flagged
+  'Future Show,1,1,2031-01-10,director,Lou L,woman,Netflix',
   // Boxed In 2020-21 measured streaming and broadcast only
   'Cable Show,1,1,2021-01-10,director,Uma U,woman,HBO',
 ].join('\n');

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import type { Knex } from 'knex';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { createApp, type AppDeps } from '../../src/http/app.js';
 import { importFiles } from '../../src/import/service.js';
@@ -60,9 +60,10 @@ export interface Watched {
   dialogs: string[];
 }
 
-export async function openPage(browser: Browser, url: string, width = 1280): Promise<Watched> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
+/** `context`: more for the browser context (a viewport's height, a device scale, forced colours), over the 900 px tall `width`. */
+export async function openPage(browser: Browser, url: string, width = 1280, context: BrowserContextOptions = {}): Promise<Watched> {
+  const ctx = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true, ...context });
+  const page = await ctx.newPage();
   const errors: string[] = [];
   const dialogs: string[] = [];
   page.on('console', (msg) => {
@@ -90,6 +91,14 @@ export async function ready(page: Page): Promise<void> {
     null,
     { timeout: 20_000 },
   );
+}
+
+/** The id of the element with focus ('' for <body>). */
+export function focusedId(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const active = (globalThis as unknown as { document: { activeElement: { id: string; tagName: string } | null } }).document.activeElement;
+    return active && active.tagName !== 'BODY' ? active.id || active.tagName.toLowerCase() : '';
+  });
 }
 
 export function artifact(name: string): string {

@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { launchChromium } from './chromium.js';
-import { artifact, buildWeb, HOSTILE_NAME, openPage, ready, serve, type Served, type Watched } from './harness.js';
+import { artifact, buildWeb, focusedId, HOSTILE_NAME, openPage, ready, serve, type Served, type Watched } from './harness.js';
 
 const TOKEN = 'browser-upload-token';
 const LIMIT = 256 << 10;
@@ -302,6 +302,45 @@ describe('the upload page', () => {
     await page.waitForSelector('#upload-success');
     expect(realErrors(w)).toEqual([]);
     await page.context().close();
+  });
+
+  it('says what is missing at its field: marked invalid, the words in its description, focus on the first one', async () => {
+    const w = await openUpload(app, 375);
+    const { page } = w;
+    await page.click('#upload-check');
+    expect(await focusedId(page)).toBe('upload-file');
+    for (const [id, words] of [['upload-file', /^Choose the sheet to check/], ['upload-token', /^Enter the upload token/]] as const) {
+      expect(await page.getAttribute(`#${id}`, 'aria-invalid'), id).toBe('true');
+      expect(await page.getAttribute(`#${id}`, 'aria-describedby'), id).toBe(`${id}-error ${id}-hint`); // the error first, then the hint
+      expect(await page.textContent(`#${id}-error`), id).toMatch(words);
+    }
+    expect(await page.isHidden('#upload-result')).toBe(true); // not below the form, away from the field
+    await page.screenshot({ path: artifact('upload-missing-375.png'), fullPage: true });
+    // Choosing a file clears its mark; the token's stays, and takes focus at the next check.
+    await page.setInputFiles('#upload-file', { name: 'harbour-lights.csv', mimeType: 'text/csv', buffer: BASE });
+    expect(await page.getAttribute('#upload-file', 'aria-invalid')).toBeNull();
+    expect(await page.$('#upload-file-error')).toBeNull();
+    expect(await page.getAttribute('#upload-file', 'aria-describedby')).toBe('upload-file-hint');
+    await page.click('#upload-check');
+    expect(await focusedId(page)).toBe('upload-token');
+    expect(await page.getAttribute('#upload-token', 'aria-invalid')).toBe('true');
+    await page.keyboard.type(TOKEN);
+    expect(await page.getAttribute('#upload-token', 'aria-invalid')).toBeNull();
+    expect(await page.$('#upload-token-error')).toBeNull();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#upload-import');
+    expect(realErrors(w)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('gives the tick boxes a target of 24 × 24 px', async () => {
+    const w = await openUpload(app, 375);
+    for (const id of ['upload-remember', 'upload-replace']) {
+      const box = (await w.page.locator(`#${id}`).boundingBox())!;
+      expect(box.width, id).toBeGreaterThanOrEqual(24);
+      expect(box.height, id).toBeGreaterThanOrEqual(24);
+    }
+    await w.page.context().close();
   });
 
   it('fits a phone (375 px): no sideways scrolling of the page; screenshot in tests/artifacts', async () => {

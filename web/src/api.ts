@@ -47,7 +47,15 @@ export interface StatsFilter {
   minEvidence?: string;
 }
 
-export class ApiError extends Error {}
+export class ApiError extends Error {
+  /** `title`: what went wrong in a few words, for the page's title (the message may run to sentences). */
+  constructor(
+    message: string,
+    readonly title?: string,
+  ) {
+    super(message);
+  }
+}
 
 const cache = new Map<string, Promise<unknown>>();
 

@@ -5,6 +5,11 @@
  * and push a history entry per key (WCAG 3.2.2, on input). A key's change
  * waits for Enter or for focus to leave the menu; a pick with the mouse, or
  * in the opened list, acts at once.
+ *
+ * Leaving the menu (Tab, Shift+Tab, a click elsewhere) chooses once focus has
+ * arrived where it was going: the new view keeps it there (the next field),
+ * rather than on <body> as it would if the view were loaded mid-move (and
+ * with nowhere to go, focus returns to the menu: see placeFocus in main.ts).
  */
 
 /** Keys that move a closed menu's value without opening it: arrows, paging, and a printable character (type-ahead; not Space, which opens the list). */
@@ -27,5 +32,11 @@ export function onChosen(select: HTMLSelectElement, choose: (value: string) => v
   select.addEventListener('change', () => {
     if (!keyed) commit();
   });
-  select.addEventListener('blur', commit);
+  select.addEventListener('blur', () => {
+    if (select.value === chosen) return;
+    setTimeout(() => {
+      if (!select.isConnected) return; // another view replaced it meanwhile
+      commit();
+    }, 0);
+  });
 }

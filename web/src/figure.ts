@@ -10,6 +10,8 @@ import { scrollable } from './tables';
 
 export interface FigureSpec extends Caption {
   id: string;
+  /** The chart in a few words ("season 1 by role"): its buttons' names say which chart they act on, as a page has two. */
+  name: string;
   finding: string; // the aria-label: what the chart shows, in words
   csvUrl: string;
   csvName: string;
@@ -25,6 +27,9 @@ export interface Figure {
   draw: () => void;
 }
 
+/** Said after a link that opens a new tab, in the page, not only to a screen reader: everyone is told before the page changes under them. */
+const NEW_TAB = ' (opens in a new tab)';
+
 export function figure(spec: FigureSpec, mode: 'page' | 'embed'): Figure {
   const canvas = h('canvas', { attrs: { id: `${spec.id}-canvas`, role: 'img', 'aria-label': spec.finding } });
   const titleId = `${spec.id}-title`;
@@ -33,7 +38,7 @@ export function figure(spec: FigureSpec, mode: 'page' | 'embed'): Figure {
   const parts =
     mode === 'page'
       ? [actions(spec, canvas), table]
-      : [h('details', { class: 'embed-data' }, h('summary', {}, 'Show the numbers'), table), h('p', { class: 'embed-link' }, h('a', { attrs: { href: `./${spec.embedSearch}`, target: '_blank', rel: 'noopener' } }, 'Open in CrewCount'))];
+      : [h('details', { class: 'embed-data' }, h('summary', {}, 'Show the numbers'), table), h('p', { class: 'embed-link' }, h('a', { attrs: { href: `./${spec.embedSearch}`, target: '_blank', rel: 'noopener' } }, 'Open in CrewCount', NEW_TAB))];
   const element = h(
     'figure',
     { class: 'chart-figure', attrs: { id: spec.id, 'aria-labelledby': titleId } },
@@ -68,6 +73,9 @@ export function figure(spec: FigureSpec, mode: 'page' | 'embed'): Figure {
   };
 }
 
+/** A button's accessible name: its visible words first (WCAG 2.5.3), then which chart. */
+const naming = (spec: FigureSpec, visible: string): string => `${visible}: ${spec.name}`;
+
 function actions(spec: FigureSpec, canvas: HTMLCanvasElement): HTMLElement {
   const embedUrl = new URL(`embed${spec.embedSearch}`, location.href).href;
   const snippet = iframeSnippet(embedUrl, spec.title, 720);
@@ -81,8 +89,8 @@ function actions(spec: FigureSpec, canvas: HTMLCanvasElement): HTMLElement {
     h('label', { attrs: { for: snippetId } }, 'Paste this into your page to embed the chart:'),
     textarea,
     h('div', { class: 'embed-actions' },
-      h('button', { class: 'button', attrs: { type: 'button' }, on: { click: () => void copyText(snippet, textarea).then((ok) => (copied.textContent = ok ? 'Copied.' : 'Select the text and copy it.')) } }, 'Copy snippet'),
-      h('a', { attrs: { href: embedUrl, target: '_blank', rel: 'noopener' } }, 'Preview the embed'),
+      h('button', { class: 'button', attrs: { type: 'button', 'aria-label': naming(spec, 'Copy snippet') }, on: { click: () => void copyText(snippet, textarea).then((ok) => (copied.textContent = ok ? 'Copied.' : 'Select the text and copy it.')) } }, 'Copy snippet'),
+      h('a', { attrs: { href: embedUrl, target: '_blank', rel: 'noopener', 'aria-label': naming(spec, `Preview the embed${NEW_TAB}`) } }, 'Preview the embed', NEW_TAB),
       copied,
     ),
   );
@@ -90,7 +98,7 @@ function actions(spec: FigureSpec, canvas: HTMLCanvasElement): HTMLElement {
     'button',
     {
       class: 'button',
-      attrs: { type: 'button', 'aria-expanded': 'false', 'aria-controls': panel.id },
+      attrs: { type: 'button', 'aria-expanded': 'false', 'aria-controls': panel.id, 'aria-label': naming(spec, 'Embed') },
       on: {
         click: () => {
           const open = panel.hidden;
@@ -106,8 +114,8 @@ function actions(spec: FigureSpec, canvas: HTMLCanvasElement): HTMLElement {
     'div',
     { class: 'figure-actions' },
     h('div', { class: 'buttons' },
-      h('button', { class: 'button', attrs: { type: 'button', 'data-action': 'png' }, on: { click: () => downloadPng(canvas, spec, spec.pngName) } }, 'Download PNG'),
-      h('a', { class: 'button', attrs: { href: spec.csvUrl, download: spec.csvName, 'data-action': 'csv' } }, 'Download data (CSV)'),
+      h('button', { class: 'button', attrs: { type: 'button', 'data-action': 'png', 'aria-label': naming(spec, 'Download PNG') }, on: { click: () => downloadPng(canvas, spec, spec.pngName) } }, 'Download PNG'),
+      h('a', { class: 'button', attrs: { href: spec.csvUrl, download: spec.csvName, 'data-action': 'csv', 'aria-label': naming(spec, 'Download data (CSV)') } }, 'Download data (CSV)'),
       toggle,
     ),
     panel,

@@ -5,7 +5,9 @@
 import './styles.css';
 import { destroyCharts } from './charts/setup';
 import { byId, h, replaceChildren } from './dom';
-import { current, isEmbed, isUploadPage, navigate, onStateChange, openUpload, readState, toSearch, type ViewState } from './state';
+import { ApiError } from './api';
+import { trackControlsHeight } from './sticky';
+import { current, isEmbed, isUploadPage, navigate, onStateChange, openUpload, readState, toSearch, type Navigation, type ViewState } from './state';
 import { embedView, reportHeight } from './views/embed';
 import { overviewView } from './views/overview';
 import { productionView } from './views/production';
@@ -14,10 +16,17 @@ import type { View } from './views/view';
 
 let renders = 0;
 
-/** A view that failed: still a page with its own h1 (a screen reader's heading list starts there), then what went wrong. */
+/** What went wrong, short enough for a page title: an error's own title, else its message's first words. */
+function reason(err: unknown): string {
+  if (err instanceof ApiError && err.title) return err.title;
+  const message = (err instanceof Error ? err.message : String(err)).trim().replace(/\.$/, '');
+  return message.length <= 80 ? message : `${message.slice(0, 80).replace(/\s+\S*$/, '')}…`;
+}
+
+/** A view that failed: still a page with its own h1 (a screen reader's heading list starts there), then what went wrong; its title says so too. */
 function errorView(err: unknown): View {
   return {
-    title: 'CrewCount',
+    title: `${isEmbed() ? 'Chart' : 'View'} not shown: ${reason(err)} (CrewCount)`,
     nodes: [
       h('h1', {}, isEmbed() ? 'This chart cannot be shown' : 'This view cannot be shown'),
       h('div', { class: 'error', attrs: { role: 'alert' } }, h('p', {}, err instanceof Error ? err.message : String(err)), isEmbed() ? null : h('p', {}, h('a', { attrs: { href: './', 'data-nav': '' } }, 'Back to all productions'))),
@@ -26,11 +35,40 @@ function errorView(err: unknown): View {
   };
 }
 
-async function render(state: ViewState): Promise<void> {
+/** The id of the element with focus ('' for none, <body>, or an element without an id). */
+function focusedId(): string {
+  const el = document.activeElement;
+  return el instanceof HTMLElement && el !== document.body && el.id ? el.id : '';
+}
+
+/**
+ * Where focus goes once a view replaced the page's content. Back/Forward: to
+ * main, whose content is new. A choice: where focus is now (the user may
+ * have moved on, e.g. tabbed out of a menu, while the view loaded), else
+ * where it was when the choice was made, else the control that made it; an
+ * element with the same id in the new view takes it. Focus never falls to
+ * <body> (WCAG 2.4.3): without any of these, main takes it.
+ */
+function placeFocus(main: HTMLElement, how: Navigation, ids: string[]): void {
+  if (how.cause === 'history') {
+    main.focus({ preventScroll: true });
+    return;
+  }
+  for (const id of ids) {
+    const el = id ? byId(id) : null;
+    if (el) {
+      el.focus({ preventScroll: true });
+      return;
+    }
+  }
+  if (how.cause !== 'load' && (!document.activeElement || document.activeElement === document.body)) main.focus({ preventScroll: true });
+}
+
+async function render(state: ViewState, how: Navigation): Promise<void> {
   const mine = ++renders;
   const main = byId('main');
   if (!main) return;
-  const focusedId = document.activeElement instanceof HTMLElement ? document.activeElement.id : '';
+  const focusedBefore = focusedId();
   document.documentElement.dataset.status = 'loading';
   main.setAttribute('aria-busy', 'true');
   let view: View;
@@ -40,6 +78,7 @@ async function render(state: ViewState): Promise<void> {
     view = errorView(err);
   }
   if (mine !== renders) return; // a newer navigation won
+  const focused = [focusedId(), focusedBefore, how.from ?? ''];
   destroyCharts();
   document.title = view.title;
   const nav = byId('controls');
@@ -50,12 +89,12 @@ async function render(state: ViewState): Promise<void> {
   view.after?.();
   if (view.resolved) {
     const search = toSearch(view.resolved, { embed: isEmbed() });
-    if (search !== location.search) history.replaceState(null, '', `${location.pathname}${search}`); // the permalink names what is shown
+    if (search !== location.search) history.replaceState(history.state, '', `${location.pathname}${search}`); // the permalink names what is shown
   }
   main.removeAttribute('aria-busy');
   const status = byId('status');
   if (status) status.textContent = view.announce;
-  if (focusedId) byId(focusedId)?.focus({ preventScroll: true });
+  placeFocus(main, how, focused);
   document.documentElement.dataset.rendered = location.search;
   document.documentElement.dataset.status = 'ready';
 }
@@ -78,6 +117,7 @@ document.addEventListener('click', (event) => {
   byId('main')?.focus({ preventScroll: false });
 });
 
-onStateChange((state) => void render(state));
+onStateChange((state, how) => void render(state, how));
 if (isEmbed()) reportHeight();
-void render(current());
+else trackControlsHeight();
+void render(current(), { cause: 'load' });

@@ -1,7 +1,8 @@
 /**
  * The whole view lives in the URL: ?production=&season=&unit=&role=&min_evidence=
  * (&chart= in embed mode, &sort=&dir=&q= on the overview). A copied link
- * reopens the same view; every change is a history entry, so back/forward work.
+ * reopens the same view; every change is a history entry (a run of arrow keys
+ * on the Count radios one entry), so back/forward work.
  */
 import type { Unit } from './api';
 import { readEvidence, type EvidenceLevel } from './provenance';
@@ -79,15 +80,40 @@ export const isEmbed = (): boolean => /\/embed\/?$/.test(location.pathname);
 export const UPLOAD_SEARCH = '?page=upload';
 export const isUploadPage = (search: string = location.search): boolean => new URLSearchParams(search).get('page') === 'upload';
 
-type Listener = (s: ViewState) => void;
+/**
+ * How a view came to be rendered: the page's first load, a choice on the page
+ * (`from`: the id of the control that made it, where focus returns when the
+ * element that had it is gone), or Back/Forward.
+ */
+export interface Navigation {
+  cause: 'load' | 'navigate' | 'history';
+  from?: string;
+}
+
+type Listener = (s: ViewState, how: Navigation) => void;
 let listener: Listener = () => undefined;
 
+export interface NavigateOptions {
+  replace?: boolean;
+  /** The id of the control that chose `next` (see Navigation). */
+  from?: string;
+  /**
+   * A run of changes of one kind makes one history entry: the first pushes an
+   * entry marked with this name, the next ones replace it while it is the
+   * current entry (the Count radios, which change on every arrow key).
+   */
+  coalesce?: string;
+}
+
+const entryKind = (): string | undefined => (history.state as { coalesce?: string } | null)?.coalesce;
+
 /** Push (or replace) a history entry for `next` and render it. */
-export function navigate(next: ViewState, opts: { replace?: boolean } = {}): void {
+export function navigate(next: ViewState, opts: NavigateOptions = {}): void {
   const url = `${location.pathname}${toSearch(next, { embed: isEmbed() })}`;
-  if (opts.replace) history.replaceState(null, '', url);
-  else if (url !== `${location.pathname}${location.search}`) history.pushState(null, '', url);
-  listener(next);
+  const entry = opts.coalesce ? { coalesce: opts.coalesce } : null;
+  if (opts.replace || (opts.coalesce && entryKind() === opts.coalesce)) history.replaceState(entry, '', url);
+  else if (url !== `${location.pathname}${location.search}`) history.pushState(entry, '', url);
+  listener(next, { cause: 'navigate', from: opts.from });
 }
 
 /**
@@ -103,7 +129,7 @@ export function replaceQuietly(next: ViewState): void {
 /** Push a history entry for the upload page and render it. */
 export function openUpload(): void {
   if (!isUploadPage()) history.pushState(null, '', `${location.pathname}${UPLOAD_SEARCH}`);
-  listener(current());
+  listener(current(), { cause: 'navigate' });
 }
 
 export function current(): ViewState {
@@ -112,5 +138,5 @@ export function current(): ViewState {
 
 export function onStateChange(fn: Listener): void {
   listener = fn;
-  window.addEventListener('popstate', () => fn(current()));
+  window.addEventListener('popstate', () => fn(current(), { cause: 'history' }));
 }

@@ -1,5 +1,6 @@
 /** Chart.js with only the parts the dashboard draws, the annotation plugin, the palette and the live-chart registry. */
 import {
+  type Plugin,
   BarController,
   BarElement,
   CategoryScale,
@@ -14,7 +15,35 @@ import {
 import annotationPlugin from 'chartjs-plugin-annotation';
 import { errorBarsPlugin, valueLabelsPlugin } from './errorbars';
 
-Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Tooltip, Legend, annotationPlugin, errorBarsPlugin, valueLabelsPlugin);
+/**
+ * White paper behind every chart. A transparent canvas showed the page
+ * through it: under forced colours with a dark theme (Windows High Contrast)
+ * the page turns black while the chart keeps its dark text and lines, and
+ * the axes, labels, legend, whiskers and baselines vanished. Images are not
+ * recoloured, so a chart on its own white reads as drawn; a copied or saved
+ * canvas is white too, as the PNG download is.
+ */
+const paperPlugin: Plugin = {
+  id: 'paper',
+  beforeDraw(chart) {
+    const { ctx } = chart;
+    ctx.save();
+    ctx.globalCompositeOperation = 'destination-over';
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, chart.width, chart.height);
+    ctx.restore();
+  },
+};
+
+/** The x axis's labels as drawn (after any skipping), readable by tests without reaching into Chart.js, as figure.ts records the data. */
+const ticksRecord: Plugin = {
+  id: 'ticksRecord',
+  afterDraw(chart) {
+    chart.canvas.dataset.xTicks = JSON.stringify((chart.scales.x?.ticks ?? []).map((t) => t.label));
+  },
+};
+
+Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Tooltip, Legend, annotationPlugin, paperPlugin, errorBarsPlugin, valueLabelsPlugin, ticksRecord);
 
 export const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", Arial, sans-serif';
 Chart.defaults.font.family = FONT;

@@ -10,6 +10,14 @@ const percent = (x: number | null): number | null => (x === null ? null : Math.r
 
 const small = (r: StatsRow): boolean => r.small_sample && r.share_women !== null;
 
+/**
+ * Up to this many seasons, every one is labelled on the x axis (tilted where
+ * they are tight): Chart.js's autoSkip would drop "Season 2 (2018)" of two
+ * on a 320 px phone. Beyond it, labels that would overlap are skipped (the
+ * table names every season).
+ */
+const FEW_SEASONS = 8;
+
 const SHARE = 'Share of women (solid, circles)';
 const BASELINE = 'Published baseline (dashed, triangles)';
 
@@ -64,7 +72,7 @@ export function drawTrend(canvas: HTMLCanvasElement, rows: StatsRow[]): Chart {
         devicePixelRatio: PIXEL_RATIO,
         layout: { padding: { top: 8, right: 8 } },
         scales: {
-          x: { offset: true, grid: { display: false }, ticks: { autoSkip: true, maxRotation: 50 } },
+          x: { offset: true, grid: { display: false }, ticks: { autoSkip: rows.length > FEW_SEASONS, maxRotation: 50 } },
           y: { min: 0, max: 100, ticks: { stepSize: 20, callback: (v) => `${v}%` }, title: { display: true, text: 'Share of women' } },
         },
         plugins: {

@@ -1,4 +1,8 @@
-/** The controls: production, season, unit, minimum evidence, role. Every change becomes a new URL (and history entry). */
+/**
+ * The controls: production, season, unit, minimum evidence, role. Every
+ * change becomes a new URL and history entry; a run of arrow keys on the
+ * Count radios (which choose as they move, as radios do) makes one entry.
+ */
 import type { Production } from '../api';
 import { onChosen } from '../choose';
 import { h } from '../dom';
@@ -18,21 +22,23 @@ function select(id: string, options: Array<[string, string]>, value: string, onC
   return el;
 }
 
+/** Keys with which a radio group moves its choice. */
+const RADIO_MOVES = /^Arrow(Up|Down|Left|Right)$/u;
+
 function unitChoice(state: ViewState): HTMLElement {
-  return h(
-    'fieldset',
-    { class: 'field unit-choice' },
-    h('legend', {}, 'Count'),
-    h('div', { class: 'segmented' },
-      ...UNITS.map(({ unit, label }) => {
-        const input = h('input', {
-          attrs: { type: 'radio', name: 'unit', id: `ctl-unit-${unit}`, value: unit, checked: unit === state.unit },
-          on: { change: () => navigate({ ...state, unit }) },
-        });
-        return h('label', { attrs: { for: input.id } }, input, h('span', {}, label));
-      }),
-    ),
+  let keyed = false; // the change comes from an arrow key, not a click or Space
+  const group = h('div', { class: 'segmented' },
+    ...UNITS.map(({ unit, label }) => {
+      const input = h('input', {
+        attrs: { type: 'radio', name: 'unit', id: `ctl-unit-${unit}`, value: unit, checked: unit === state.unit },
+        on: { change: () => navigate({ ...state, unit }, { from: input.id, coalesce: keyed ? 'unit-arrows' : undefined }) },
+      });
+      return h('label', { attrs: { for: input.id } }, input, h('span', {}, label));
+    }),
   );
+  group.addEventListener('keydown', (e) => (keyed = RADIO_MOVES.test(e.key)));
+  group.addEventListener('pointerdown', () => (keyed = false));
+  return h('fieldset', { class: 'field unit-choice' }, h('legend', {}, 'Count'), group);
 }
 
 /**
@@ -56,7 +62,7 @@ export function controls(state: ViewState, data: ControlsData): HTMLElement {
     'ctl-production',
     [['', 'All productions (overview)'], ...data.productions.map((p): [string, string] => [p.slug, p.title])],
     state.production ?? '',
-    (slug) => navigate({ ...state, production: slug || null, season: null }),
+    (slug) => navigate({ ...state, production: slug || null, season: null }, { from: 'ctl-production' }),
     unheldPrompt(state, data.productions),
   );
   const fields: HTMLElement[] = [field('ctl-production', 'Production', production)];
@@ -65,13 +71,13 @@ export function controls(state: ViewState, data: ControlsData): HTMLElement {
     const seasons = data.seasons.map((s): [string, string] => [String(s.season), seasonLabel(s.season, s.year, kind)]);
     // no season in the state: the latest (a film's one, which its links leave out)
     const shown = state.season ?? data.seasons.at(-1)?.season;
-    fields.push(field('ctl-season', 'Season', select('ctl-season', seasons, String(shown ?? ''), (v) => navigate({ ...state, season: linkedSeason(kind, Number(v)) }))));
+    fields.push(field('ctl-season', 'Season', select('ctl-season', seasons, String(shown ?? ''), (v) => navigate({ ...state, season: linkedSeason(kind, Number(v)) }, { from: 'ctl-season' }))));
   }
   fields.push(unitChoice(state));
-  fields.push(evidenceField(state.evidence, (evidence) => navigate({ ...state, evidence })));
+  fields.push(evidenceField(state.evidence, (evidence) => navigate({ ...state, evidence }, { from: 'ctl-evidence' })));
   if (state.production && data.roles) {
     const roles = data.roles.map((r): [string, string] => [r, roleLabel(r)]);
-    fields.push(field('ctl-role', 'Role (trend, credits)', select('ctl-role', roles, state.role, (role) => navigate({ ...state, role }))));
+    fields.push(field('ctl-role', 'Role (trend, credits)', select('ctl-role', roles, state.role, (role) => navigate({ ...state, role }, { from: 'ctl-role' }))));
   }
   const copied = h('span', { class: 'copied', attrs: { role: 'status' } });
   const copy = h(

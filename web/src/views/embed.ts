@@ -18,7 +18,7 @@ export async function embedView(state: ViewState): Promise<View> {
   if (!state.production) {
     // A long unbroken URL would widen a phone's page: the hint wraps anywhere (see .embed-hint in styles.css).
     return {
-      title: 'CrewCount',
+      title: 'Chart not shown: this embed needs a production (CrewCount)',
       nodes: [h('h1', { class: 'embed-hint' }, 'This embed needs a production'), h('p', { class: 'embed-hint' }, 'Its link names one: ?production=SLUG&season=N&unit=person&role=all&chart=bars')],
       announce: '',
     };

@@ -3,7 +3,7 @@ import { statsCsvUrl, type ImportFile, type Production, type StatsRow } from '..
 import { drawBars } from '../charts/bars';
 import { drawTrend } from '../charts/trend';
 import type { FigureSpec } from '../figure';
-import { baseName, crewNoun, gapWords, isolate, listNames, pct, platformCaveat, roleNoun, seasonLabel, seasonName, shortBaseline, unitPhrase, unitShort } from '../format';
+import { baseName, crewNoun, gapWords, isolate, listNames, pct, platformCaveat, roleLabel, roleNoun, seasonLabel, seasonName, shortBaseline, unitPhrase, unitShort } from '../format';
 import { evidencePhrase } from '../provenance';
 import { linkedSeason, toSearch, type ViewState } from '../state';
 import { seasonTable, trendTable } from '../tables';
@@ -106,6 +106,7 @@ export function seasonFigure(d: ProductionData): FigureSpec {
   const title = `Women behind the camera: ${isolate(d.production.title)}, ${seasonLabel(d.state.season, year, d.production.kind).toLowerCase()}`;
   return {
     id: 'season-chart',
+    name: `${seasonName(d.state.season, d.production.kind)} by role`,
     title,
     subtitle: `Share of women among crew of known gender, by role; ${unitPhrase(d.state.unit, d.production.kind)}. Whiskers: 95% intervals.${evidencePhrase(d.state.evidence)}`,
     sources: [dataSource(d.imports), ...baselineSources(rows, (r) => roleNoun(r.role))],
@@ -126,6 +127,7 @@ export function trendFigure(d: ProductionData): FigureSpec {
   const title = `Share of women among ${crewNoun(d.state.role)}: ${isolate(d.production.title)}, ${film ? 'the film beside its baseline' : 'season by season'}`;
   return {
     id: 'trend-chart',
+    name: `${roleLabel(d.state.role).toLowerCase()}, ${film ? 'the film beside its baseline' : 'season by season'}`,
     title,
     subtitle: `Share of women among ${d.state.role === 'all' ? 'the crew of known gender in all credited roles' : `${roleNoun(d.state.role)} of known gender`}; ${unitPhrase(d.state.unit, d.production.kind)}. Whiskers: 95% intervals.${evidencePhrase(d.state.evidence)}`,
     sources: [dataSource(d.imports), ...baselineSources(rows, (r) => seasonName(r.season, r.kind))],

@@ -22,8 +22,9 @@ export class UnknownProduction extends ApiError {
   constructor(
     message: string,
     readonly productions: Production[],
+    title?: string,
   ) {
-    super(message);
+    super(message, title);
   }
 }
 
@@ -36,7 +37,7 @@ export async function loadProduction(state: ViewState): Promise<LoadedProduction
   if (!production) {
     // An embed has no list to choose from: its page is someone else's, whose link is out of date.
     const next = isEmbed() ? 'The link to this chart names a production this CrewCount does not hold.' : 'Choose one from the list.';
-    throw new UnknownProduction(`There is no production “${state.production}”. ${next}`, productions);
+    throw new UnknownProduction(`There is no production “${state.production}”. ${next}`, productions, `there is no production “${isolate(state.production ?? '')}”`);
   }
   const [stats, imports] = await Promise.all([
     api.stats({ production: production.slug, unit: state.unit, minEvidence: state.evidence ?? undefined }),
@@ -76,5 +77,5 @@ export const missingText = (m: Missing): string => `${m.lack}; ${m.instead}.`;
 export function refuseMissing(d: LoadedProduction): void {
   if (d.missing.length === 0) return;
   const lacks = d.missing.map((m) => `${m.lack}.`).join(' ');
-  throw new ApiError(`${lacks} The link to this chart names what CrewCount does not hold, so no other chart is shown in its place.`);
+  throw new ApiError(`${lacks} The link to this chart names what CrewCount does not hold, so no other chart is shown in its place.`, d.missing.map((m) => m.lack).join('; '));
 }

@@ -41,6 +41,36 @@ function field(id: string, label: string, control: HTMLElement, hint?: string): 
   return h('div', { class: 'field upload-field' }, h('label', { attrs: { for: id } }, label), control, hint ? h('p', { class: 'hint', attrs: { id: hintId } }, hint) : null);
 }
 
+/** How to clear each field's mark (markInvalid). */
+const clearings = new WeakMap<HTMLInputElement, () => void>();
+
+/**
+ * Say what is wrong with a field under it, tie the words to it (aria-invalid,
+ * and first in its aria-describedby, before its hint) and clear them at its
+ * next change. Returns the control, for focusing the first one wrong.
+ */
+function markInvalid(control: HTMLInputElement, message: string): HTMLInputElement {
+  const errorId = `${control.id}-error`;
+  clearings.get(control)?.(); // an earlier mark's words and listeners go first
+  const hint = (control.getAttribute('aria-describedby') ?? '').split(' ').filter((id) => id && id !== errorId);
+  control.after(h('p', { class: 'field-error', attrs: { id: errorId } }, message));
+  control.setAttribute('aria-invalid', 'true');
+  control.setAttribute('aria-describedby', [errorId, ...hint].join(' '));
+  const listening = new AbortController();
+  const clear = (): void => {
+    listening.abort();
+    clearings.delete(control);
+    document.getElementById(errorId)?.remove();
+    control.removeAttribute('aria-invalid');
+    if (hint.length > 0) control.setAttribute('aria-describedby', hint.join(' '));
+    else control.removeAttribute('aria-describedby');
+  };
+  control.addEventListener('input', clear, { signal: listening.signal });
+  control.addEventListener('change', clear, { signal: listening.signal });
+  clearings.set(control, clear);
+  return control;
+}
+
 function select(id: string, options: Array<[string, string]>): HTMLSelectElement {
   return h('select', { attrs: { id, name: id } }, ...options.map(([value, text]) => h('option', { attrs: { value } }, text)));
 }
@@ -294,12 +324,14 @@ export function uploadView(): Promise<View> {
     event.preventDefault();
     const file = fileInput.files?.[0];
     const token = tokenInput.value.trim();
-    if (!file) {
-      show('Choose a file first', refusal(new Error('Choose the credit sheet to check (a CSV file).')));
-      return;
-    }
-    if (!token) {
-      show('The token is missing', refusal(new Error('Enter the upload token: the CREWCOUNT_TOKEN the server was started with.')));
+    // What is missing is said at its field, which takes focus (the first of them): not in the result below the form.
+    const missing = [
+      file ? null : markInvalid(fileInput, 'Choose the sheet to check (a CSV file).'),
+      token ? null : markInvalid(tokenInput, 'Enter the upload token.'),
+    ].filter((control) => control !== null);
+    if (!file || !token) {
+      invalidate(); // an earlier check's answer is not for this form any more
+      missing[0]?.focus();
       return;
     }
     const checked = options();
