@@ -40,7 +40,8 @@ export function createApp(deps: AppDeps): Express {
   // Every GET route refuses parameters it does not take (src/http/parameters.ts) before anything else runs.
   const get = (path: GetEndpoint, ...handlers: RequestHandler[]) => app.get(path, onlyItsParameters(path), ...handlers);
   const statsLimit = wholeDatabaseStatsLimit(); // 503 + Retry-After instead of timeouts under load; one for the stats and their exports
-  get('/api/health', handle(async () => ({ status: 'ok' })));
+  // `uploads`: whether POST /api/imports is on (a token is set), so the upload page can say so before a sheet is chosen.
+  get('/api/health', handle(async () => ({ status: 'ok', uploads: Boolean(deps.token) })));
   get('/api/productions', handle(async () => ({ productions: await listProductions(db) })));
   const stats = statsCache(db); // computeStats, kept until the database changes
   get('/api/stats', statsLimit, handle(async (req) => ({ rows: await stats(parseStatsQuery(req.query)) })));

@@ -36,7 +36,10 @@ describe('GET /api/health', () => {
   it('is ok', async () => {
     const res = await request(app).get('/api/health');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok' });
+    expect(res.body).toEqual({ status: 'ok', uploads: false });
+    // Whether uploads are on, for the upload page to say before a sheet is chosen (never the token).
+    const open = await request(createApp({ db, token: 'secret-token' })).get('/api/health');
+    expect(open.body).toEqual({ status: 'ok', uploads: true });
   });
 });
 
