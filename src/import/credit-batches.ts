@@ -3,9 +3,10 @@
  * tells a long sheet from a wide one) → normalise. Yields batches of valid records and the issues
  * found, so the loader can work while the rest of the file is still read.
  */
-import { mapHeaders, type HeaderMap, type LayoutOptions } from './headers.js';
+import { mapHeaders, preambleHint, type HeaderMap, type LayoutOptions } from './headers.js';
 import { isBlankRecord, LongRowNormaliser } from './normalise.js';
-import { emptyFileIssue, IssueCap, readingFailure } from './issues.js';
+import { emptyFileIssue, IssueCap, readingFailure, withoutRepeats } from './issues.js';
+import { HeaderEcho, withTrailingFieldFitted } from './sheet-rows.js';
 import { HeaderSearch } from './header-search.js';
 import { readSheet, type RawRecord, type SheetFacts, type SheetReadOptions } from './read-sheet.js';
 import { readCreditBatchesInWorker } from './read-sheet-worker.js';
@@ -47,8 +48,20 @@ export async function* readCreditBatches(
   let numbering: OverallNumbering | null = null;
   const cap = new IssueCap(file);
   const keep = (issues: readonly ImportIssue[], out: ImportIssue[]): void => cap.keep(issues, out);
-  const search = new HeaderSearch((cells) => mapHeaders(file, cells, options));
+  const search = new HeaderSearch(
+    (cells) => mapHeaders(file, cells, options),
+    (offered) => preambleHint(file, offered),
+  );
   let sawHeader = false;
+  /** Set once the header is read: finds it again among the rows (files pasted together). */
+  let echo: HeaderEcho | null = null;
+  /**
+   * A wide sheet with a column of two roles ("Written and directed by"): the map with one role column per
+   * cell, to count the placeholders of a row once (normaliseWideRow meets such a cell once per role).
+   */
+  let oneRolePerCell: HeaderMap | null = null;
+  /** Set at a different header below the first: the rows after it are laid out by it, and are not read. */
+  let stopped = false;
   try {
     for await (const raw of readSheet(filePath, options, sheet)) {
       const batch: LoadableBatch = { records: [], issues: [] };
@@ -63,6 +76,9 @@ export async function* readCreditBatches(
           if (map) normaliser = new LongRowNormaliser(file, map, options);
           if (header.preamble.length > 0) facts.preamble = header.preamble;
           if (map) {
+            echo = new HeaderEcho(file, cells, line);
+            const firstOfCell = map.roleColumns.filter((c, k) => map!.roleColumns.findIndex((d) => d.index === c.index) === k);
+            if (firstOfCell.length < map.roleColumns.length) oneRolePerCell = { ...map, roleColumns: firstOfCell };
             facts.ignoredColumns = map.ignored;
             facts.format = map.format;
             if (map.format === 'wide' && map.index.episode === undefined && map.index.episode_overall !== undefined) {
@@ -73,22 +89,44 @@ export async function* readCreditBatches(
         }
         if (!map) break; // a broken header makes every row meaningless: report the header only
         if (isBlank(cells)) continue;
+        // The header again, as when exported files are pasted one below the other: no credit (see HeaderEcho).
+        if (echo!.repeats(cells)) continue;
         facts.rowsRead++;
+        // One empty field past the last column, or a header's empty last column left out (a trailing delimiter).
+        const row = cells.length === map.columnCount ? cells : withTrailingFieldFitted(cells, echo!.header);
         if (map.format === 'wide') {
-          const result = normaliseWideRow(file, line, cells, map, options);
-          keep(result.issues, batch.issues);
-          if (result.placeholders) facts.placeholders = (facts.placeholders ?? 0) + result.placeholders;
+          const result = normaliseWideRow(file, line, row, map, options);
+          if (result.issues.length > 0) {
+            const other = echo!.otherHeader(line, row);
+            if (other) {
+              keep([other], batch.issues);
+              stopped = true;
+              break;
+            }
+          }
+          // A problem in a cell of two roles is found once per role: listed once.
+          keep(oneRolePerCell ? withoutRepeats(result.issues) : result.issues, batch.issues);
+          const placeholders = oneRolePerCell && result.placeholders ? normaliseWideRow(file, line, row, oneRolePerCell, options).placeholders : result.placeholders;
+          if (placeholders) facts.placeholders = (facts.placeholders ?? 0) + placeholders;
           if (numbering && result.overall !== undefined) numbering.hold(result.records, result.overall);
           else for (const r of result.records) batch.records.push(r);
           continue;
         }
-        const result = normaliser!.normalise(line, cells, sheet.hasControlChars === true);
+        const result = normaliser!.normalise(line, row, sheet.hasControlChars === true);
         if (result.record) batch.records.push(result.record);
-        else keep(result.issues, batch.issues);
+        else {
+          const other = echo!.otherHeader(line, row);
+          if (other) {
+            keep([other], batch.issues);
+            stopped = true;
+            break;
+          }
+          keep(result.issues, batch.issues);
+        }
       }
       if (map) batch.columns = map.index; // known once the header is read, which may be in this very batch
       yield batch;
-      if (sawHeader && !map) break;
+      if ((sawHeader && !map) || stopped) break;
     }
     if (!sawHeader) {
       // Every record was blank (an empty file), or none below the first made a clean header.

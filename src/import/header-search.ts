@@ -17,6 +17,14 @@ export const MAX_PREAMBLE_RECORDS = 10;
 export interface HeaderAttempt<M> {
   map: M | null;
   issues: ImportIssue[];
+  /** The columns the record lacks, when that is all that keeps it from being a header. */
+  missing?: readonly string[];
+}
+
+/** A record offered as the header, and what mapping it gave. */
+export interface OfferedRecord<M> extends HeaderAttempt<M> {
+  line: number;
+  cells: readonly string[];
 }
 
 export interface FoundHeader<M> extends HeaderAttempt<M> {
@@ -27,8 +35,17 @@ export interface FoundHeader<M> extends HeaderAttempt<M> {
 export class HeaderSearch<M> {
   private first: HeaderAttempt<M> | undefined;
   private readonly skipped: number[] = [];
+  private readonly offered: Array<OfferedRecord<M>> = [];
 
-  constructor(private readonly mapHeader: (cells: readonly string[]) => HeaderAttempt<M>) {}
+  /**
+   * `explain`: when no record is a clean header, issues to report after the
+   * first record's, from every record offered (say, a later one that would
+   * be the header given an option).
+   */
+  constructor(
+    private readonly mapHeader: (cells: readonly string[]) => HeaderAttempt<M>,
+    private readonly explain?: (offered: ReadonlyArray<OfferedRecord<M>>) => ImportIssue[],
+  ) {}
 
   /** Offer the next record that is not blank: the header once it is decided, undefined while it is not. */
   offer(line: number, cells: readonly string[]): FoundHeader<M> | undefined {
@@ -37,6 +54,7 @@ export class HeaderSearch<M> {
     const attempt = { map: mapped.map, issues: mapped.issues.map((issue) => ({ ...issue, line })) };
     if (attempt.map) return { ...attempt, preamble: this.first ? this.skipped : [] };
     if (!this.first) this.first = attempt;
+    if (this.explain) this.offered.push({ ...attempt, line, cells, ...(mapped.missing ? { missing: mapped.missing } : {}) });
     this.skipped.push(line);
     return this.skipped.length > MAX_PREAMBLE_RECORDS ? this.giveUp() : undefined;
   }
@@ -47,6 +65,7 @@ export class HeaderSearch<M> {
   }
 
   private giveUp(): FoundHeader<M> {
-    return { ...this.first!, preamble: [] };
+    const more = this.explain?.(this.offered) ?? [];
+    return { ...this.first!, issues: [...this.first!.issues, ...more], preamble: [] };
   }
 }

@@ -6,13 +6,16 @@
  * Varda", "Agnes Varda"); with a typewriter or a typographic apostrophe
  * ("O'Neill", "O’Neill": Excel and web pages differ); initials with or
  * without spaces ("J.J. Abrams", "J. J. Abrams"); an invisible character
- * copied from a page, a zero-width joiner or non-joiner among them; an aside in brackets ("Jane Doe (uncredited)").
+ * copied from a page, a zero-width joiner or non-joiner among them; an aside in brackets ("Jane Doe (uncredited)");
+ * a society's or a degree's post-nominal ("Bo Kim ASC", or "Bo Kim, ASC" as
+ * an earlier version stored it, beside "Bo Kim").
  * CrewCount cannot know they are one person, so it stores two and counts
  * both; the import summary names such pairs so the researcher can write
  * one spelling before the numbers are printed.
  * Nothing is refused or merged: merging would change stored identities.
  */
 import { INVISIBLE_MARKS, latinBase } from '../domain/text.js';
+import { DEGREE_POST_NOMINALS, SOCIETY_POST_NOMINALS } from './name-marks.js';
 
 /**
  * An identity key with what the spellings above differ in taken out, its
@@ -20,7 +23,7 @@ import { INVISIBLE_MARKS, latinBase } from '../domain/text.js';
  * "o’neill" and "o'neill", "agnès varda" and "agnes varda".
  */
 export function orderFreeKey(identityKey: string): string {
-  return latinBase(identityKey)
+  return withoutTrailingPostNominals(latinBase(identityKey))
     .replace(PARENTHESES, ' ')
     .replace(APOSTROPHES, '')
     .replace(JOINERS, '')
@@ -30,6 +33,20 @@ export function orderFreeKey(identityKey: string): string {
     .sort()
     .join(' ');
 }
+/**
+ * The key without the post-nominals at its end ("bo kim, asc", "bo kim
+ * a.c.e."), when two words or more are left: "tom ace" may be named Ace.
+ */
+function withoutTrailingPostNominals(key: string): string {
+  const m = TRAILING_POST_NOMINALS.exec(key);
+  if (!m) return key;
+  const rest = key.slice(0, m.index);
+  return /\S[\s,]+\S/u.test(rest) ? rest : key;
+}
+const TRAILING_POST_NOMINALS = new RegExp(
+  String.raw`(?:[\s,]+(?:${[...SOCIETY_POST_NOMINALS, ...DEGREE_POST_NOMINALS].map((c) => [...c.toLowerCase()].join(String.raw`\.?`)).join('|')})\.?)+$`,
+  'u',
+);
 const APOSTROPHES = /['’‘ʼ´`]/gu;
 /** ZWJ and ZWNJ: stored as written (scripts spell with them), but a copy may have them where another has none. */
 const JOINERS = /[\u200c\u200d]/gu;

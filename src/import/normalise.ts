@@ -9,6 +9,7 @@ import { parseRole, ROLES } from '../domain/roles.js';
 import { productionSlug } from '../domain/slugs.js';
 import { cleanText, CONTROL, detached, identityKey, memoise } from '../domain/text.js';
 import { nameTooLong, withoutFootnotes, writerPartOf } from './names.js';
+import { readRoleHeader } from './role-headers.js';
 import type { HeaderMap, Field, LayoutOptions } from './headers.js';
 import type { CreditRecord, ImportIssue } from './types.js';
 import { airDateParser, cleanName, ok, optionalText, parseOrdinal, parseReleaseYear, readPersonCell } from './values.js';
@@ -66,6 +67,16 @@ function isEpisodeAlone(roleCell: string, cell: (field: Field) => string | undef
     cleanText(cell('gender') ?? '') === '' &&
     cleanText(cell('credit_note') ?? '') === ''
   );
+}
+
+/** Why a role cell names no role: empty, several roles ("Writer/Director"), or not a role CrewCount knows. */
+function unknownRoleMessage(roleCell: string): string {
+  if (roleCell.trim() === '') return `role is empty; expected one of ${ROLE_LIST}`;
+  const joined = readRoleHeader(roleCell)?.roles;
+  if (joined && joined.length > 1) {
+    return `role "${roleCell}" names ${joined.length} roles (${joined.map((r) => r.role).join(', ')}); give each its own row, as a row is one credit`;
+  }
+  return `role "${roleCell}" is not known; expected one of ${ROLE_LIST} or a synonym from the README`;
 }
 
 /** The fields normaliseEpisodeFacts reads. */
@@ -130,13 +141,7 @@ export class LongRowNormaliser {
       return { record: { line, ...facts, role: null, person: '', personKey: '', gender: 'unknown', creditNote: null } };
     }
     const role = roleOfCell(roleCell);
-    if (!role) {
-      report(
-        'role',
-        roleCell,
-        roleCell.trim() === '' ? `role is empty; expected one of ${ROLE_LIST}` : `role "${roleCell}" is not known; expected one of ${ROLE_LIST} or a synonym from the README`,
-      );
-    }
+    if (!role) report('role', roleCell, unknownRoleMessage(roleCell));
 
     const personCell = cell('person') ?? '';
     const { name: person, problem: personProblem } = readPersonCell(personCell, EMPTY_PERSON);
@@ -216,6 +221,13 @@ export function normaliseEpisodeFacts(cells: readonly string[], map: HeaderMap, 
     }
   }
   if (series === '') fail('series', seriesCell, 'series is empty; every credit needs its production');
+  else if (map.seriesMaySeason === true && BARE_NUMBER.test(series)) {
+    fail(
+      'series',
+      seriesCell,
+      `series "${series}" is a bare number: in UK usage a "Series" column numbers seasons; give the show's title with --production and the column is read as the season (or, if "${series}" is the title, head the column "Show")`,
+    );
+  }
   const seriesTooLong = nameTooLong('series', series);
   if (seriesTooLong) fail('series', seriesCell.slice(0, 80), seriesTooLong);
 
@@ -260,7 +272,7 @@ export function normaliseEpisodeFacts(cells: readonly string[], map: HeaderMap, 
     const seasonBlank = cleanText(seasonCell) === '';
     const seasonValue =
       seasonBlank && layout.season !== undefined ? ok(layout.season) : seasonBlank && code ? ok(code.season) : parseOrdinal(seasonCell, 'season');
-    if (!seasonValue.ok) fail('season', seasonCell, seasonValue.message);
+    if (!seasonValue.ok) fail('season', seasonCell, map.seasonFromSeries === true ? `${seasonValue.message}${SERIES_AS_SEASON}` : seasonValue.message);
     else if (layout.season !== undefined && seasonValue.value !== layout.season) {
       fail('season', seasonCell, `season ${seasonValue.value} differs from the season given for the whole file (${layout.season})`);
     } else season = seasonValue.value;
@@ -288,6 +300,10 @@ export function normaliseEpisodeFacts(cells: readonly string[], map: HeaderMap, 
     source: optionalText(cell('source')),
   };
 }
+
+const BARE_NUMBER = /^\d+$/;
+const SERIES_AS_SEASON =
+  ' (the column headed "Series" is read as the season, as UK sheets use the word, because a Programme column or --production names the show; head it "Show" if it holds the show\'s title)';
 
 /**
  * Reference pages print episode titles in quotes ("Pilot"): the quotes are

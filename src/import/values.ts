@@ -3,8 +3,9 @@
  * message that names what was expected; none of them throws.
  */
 import { MAX_RELEASE_YEAR, MIN_RELEASE_YEAR } from '../domain/kinds.js';
-import { cleanText, memoise } from '../domain/text.js';
-import { isPlaceholderName, personCellProblem, withoutFootnotes } from './names.js';
+import { cleanText, decodeHtmlEntities, memoise } from '../domain/text.js';
+import { isPlaceholderName, isPlainName, personCellProblem, placeProblem, withoutFootnotes } from './names.js';
+import { tidyName, withLineBreakTags, withoutNameFootnotes, withoutPostNominals } from './name-marks.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -85,17 +86,35 @@ const parseAirDateDmy = memoise((cell) => parseAirDateUncached(cell, 'dmy'));
 function parseAirDateUncached(cell: string, order: DateOrder | undefined): Parsed<string | null> {
   const text = cleanText(withoutFootnotes(cell)); // a reference page's "March 2, 2015[1]"
   if (text === '' || isPlaceholderName(text)) return ok(null); // TBA, TBD, N/A, a dash: no date yet
-  const orInvalid = (iso: string | null): Parsed<string | null> =>
-    iso ? ok(iso) : fail(`air date "${cell}" is not a valid calendar date`);
-  let m = /\((\d{4})-(\d{2})-(\d{2})\)/.exec(text) ?? /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?$/.exec(text);
-  if (m) return orInvalid(isoDate(Number(m[1]), Number(m[2]), Number(m[3])));
+  // A reference page's "March 2, 2015 (2015-03-02)": the ISO date in brackets, which must be the date beside it.
+  const bracketed = /\((\d{4})-(\d{2})-(\d{2})\)/.exec(text);
+  if (bracketed) {
+    const iso = isoDate(Number(bracketed[1]), Number(bracketed[2]), Number(bracketed[3]));
+    const beside = cleanText(text.replace(bracketed[0], ' '));
+    const other = beside === '' ? null : readDate(beside, order);
+    if (iso && other?.ok && other.value !== null && other.value !== iso) {
+      return fail(`air date "${cell}" gives two different dates, ${other.value} and ${iso}; keep the right one`);
+    }
+    return checked(cell, iso ? ok(iso) : fail(`air date "${cell}" is not a valid calendar date`), bracketed.slice(1, 4));
+  }
+  return readDate(text, order, cell);
+}
+
+/** An air date written one way (see parseAirDateUncached), checked for a plausible year; messages name `cell`. */
+function readDate(text: string, order: DateOrder | undefined, cell = text): Parsed<string | null> {
+  const orInvalid = (iso: string | null, written: readonly string[]): Parsed<string | null> =>
+    checked(cell, iso ? ok(iso) : fail(`air date "${cell}" is not a valid calendar date`), written);
+  let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?$/.exec(text);
+  if (m) return orInvalid(isoDate(Number(m[1]), Number(m[2]), Number(m[3])), [m[1]!, m[2]!, m[3]!]);
   m = /^([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/.exec(text);
   if (m && MONTHS.has(m[1]!.toLowerCase())) {
-    return orInvalid(isoDate(Number(m[3]), MONTHS.get(m[1]!.toLowerCase())!, Number(m[2])));
+    const month = MONTHS.get(m[1]!.toLowerCase())!;
+    return orInvalid(isoDate(Number(m[3]), month, Number(m[2])), [m[3]!, String(month), m[2]!]);
   }
   m = /^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})$/.exec(text);
   if (m && MONTHS.has(m[2]!.toLowerCase())) {
-    return orInvalid(isoDate(Number(m[3]), MONTHS.get(m[2]!.toLowerCase())!, Number(m[1])));
+    const month = MONTHS.get(m[2]!.toLowerCase())!;
+    return orInvalid(isoDate(Number(m[3]), month, Number(m[1])), [m[3]!, String(month), m[1]!]);
   }
   m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
   if (m) {
@@ -105,13 +124,13 @@ function parseAirDateUncached(cell: string, order: DateOrder | undefined): Parse
     if (order !== undefined) {
       const [month, day] = order === 'mdy' ? [a, b] : [b, a];
       const iso = isoDate(y, month, day);
-      if (iso) return ok(iso);
+      if (iso) return checked(cell, ok(iso), [m[3]!, String(month), String(day)]);
       const written = order === 'mdy' ? 'month/day/year' : 'day/month/year';
-      return fail(`air date "${cell}" is not a valid ${written} date (the date order given for the sheet is ${order})`);
+      return checked(cell, fail(`air date "${cell}" is not a valid ${written} date (the date order given for the sheet is ${order})`), [m[3]!, String(month), String(day)]);
     }
-    if (a > 12 && b <= 12) return orInvalid(isoDate(y, b, a));
-    if (b > 12 && a <= 12) return orInvalid(isoDate(y, a, b));
-    if (a === b) return orInvalid(isoDate(y, a, b));
+    if (a > 12 && b <= 12) return orInvalid(isoDate(y, b, a), [m[3]!, String(b), String(a)]);
+    if (b > 12 && a <= 12) return orInvalid(isoDate(y, a, b), [m[3]!, String(a), String(b)]);
+    if (a === b) return orInvalid(isoDate(y, a, b), [m[3]!, String(a), String(b)]);
     return fail(
       `air date "${cell}" is ambiguous (day/month or month/day?); write it as YYYY-MM-DD, or give the sheet's date order: ` +
         `mdy if it means ${monthName(a)} ${b}, dmy if it means ${a} ${monthName(b)}`,
@@ -122,6 +141,39 @@ function parseAirDateUncached(cell: string, order: DateOrder | undefined): Parse
   }
   return fail(`air date "${cell}" is not a date CrewCount reads; expected YYYY-MM-DD or e.g. "November 20, 2015"`);
 }
+
+/** No film is older than Roundhay Garden Scene (1888). */
+export const EARLIEST_AIR_YEAR = 1888;
+/** How many years ahead an air date may be: a season announced years out, but not a typo's 2108 or a placeholder's 9999. */
+export const AIR_YEARS_AHEAD = 10;
+
+/**
+ * A date read from `cell` (`written`: its year, month and day as written,
+ * as the day 0 of "1900-01-00" is no calendar date) checked for what a
+ * spreadsheet shows for an empty or zero date cell, and for a year no
+ * episode or film can have. Such a date would move its season's year and
+ * baseline without a word.
+ */
+function checked(cell: string, date: Parsed<string | null>, written: readonly string[]): Parsed<string | null> {
+  const [y, m, d] = written.map(Number) as [number, number, number];
+  if (SPREADSHEET_ZERO_DATES.has(`${y}-${m}-${d}`)) {
+    return fail(
+      `air date "${cell}" is the date a spreadsheet shows for an empty or zero date cell (1899-12-30, 1899-12-31, 1900-01-00, 1900-01-01 or 1904-01-01), not an air date; ` +
+        'leave the cell blank if the date is not known',
+    );
+  }
+  // The year before the calendar: "0001-01-01" is far out of range first (and JavaScript's Date reads years 0–99 as 1900–1999).
+  const latest = new Date().getUTCFullYear() + AIR_YEARS_AHEAD;
+  if (y < EARLIEST_AIR_YEAR) return fail(`air date "${cell}" is before ${EARLIEST_AIR_YEAR}, older than any film; check the year`);
+  if (y > latest) return fail(`air date "${cell}" is after ${latest}, more than ${AIR_YEARS_AHEAD} years from now; check the year`);
+  return date;
+}
+/**
+ * The days a spreadsheet shows for an empty or zero date cell: LibreOffice
+ * and Google Sheets 1899-12-30, Excel 1900-01-00 (and 1900-01-01 for 1),
+ * and 1899-12-31 in others; Excel for Mac's 1904 date system 1904-01-01.
+ */
+const SPREADSHEET_ZERO_DATES: ReadonlySet<string> = new Set(['1899-12-30', '1899-12-31', '1900-1-0', '1900-1-1', '1904-1-1']);
 
 /** "March" for 3. */
 function monthName(month: number): string {
@@ -150,13 +202,29 @@ export function optionalText(cell: string | undefined): string | null {
 
 /**
  * A long or people sheet's person cell as one person's name: cleaned, its
- * footnote marks dropped ("Jane Doe[1]" is Jane Doe, as in a wide sheet),
- * and what is wrong with it (see personCellProblem), `empty` if it is blank.
+ * footnote marks, a wiki link's brackets, quotes around it and the
+ * post-nominals after its commas dropped ("Jane Doe[1]" is Jane Doe, as in
+ * a wide sheet; so is "Jane Doe, ASC"), and what is wrong with it (see
+ * personCellProblem), `empty` if it is blank.
  */
 export function readPersonCell(cell: string, empty: string): { name: string; problem: string | null } {
-  const name = cleanName(withoutFootnotes(cell));
-  return { name, problem: name === '' ? empty : personCellProblem(cell, name) };
+  // The fast path, for nearly every cell of nearly every sheet: a plain name, clean already (so not blank and on one line),
+  // without a trailing apostrophe (which tidyName would look at). personName would return it as it is, and of
+  // personCellProblem's checks it can fail only placeProblem's. One regexp and one loop (cleanText's).
+  if (isPlainName(cell) && cleanText(cell) === cell && cell.charCodeAt(cell.length - 1) !== 0x27) return { name: cell, problem: placeProblem(cell) };
+  const name = personName(cell);
+  if (name !== '') return { name, problem: personCellProblem(cell, name) };
+  const shown = cleanText(cell);
+  return { name, problem: shown === '' ? empty : `person "${shown}" holds no name, only footnote marks; give the person's name` };
 }
+
+/** The name a person cell gives (see readPersonCell); a cell that is a plain name already is returned as it is. */
+export function personName(cell: string): string {
+  // One test for what the steps below react to (a tag's < or &lt;, a footnote mark, a comma): nearly every cell holds none.
+  if (!MAY_HOLD_MARKS.test(cell)) return tidyName(cleanName(cell));
+  return withoutPostNominals(tidyName(cleanName(withoutNameFootnotes(withLineBreakTags(decodeHtmlEntities(cell))))));
+}
+const MAY_HOLD_MARKS = /[<&,[†‡§¶*]/;
 
 /** A film's release year: four digits in a plausible range, or null when blank. */
 export function parseReleaseYear(cell: string): Parsed<number | null> {

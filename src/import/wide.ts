@@ -9,7 +9,9 @@ import type { Gender } from '../domain/genders.js';
 import type { Role } from '../domain/roles.js';
 import { CONTROL, decodeHtmlEntities, identityKey } from '../domain/text.js';
 import type { HeaderMap, LayoutOptions, RoleColumn } from './headers.js';
-import { isPlaceholderName, isRoleMark, joinParts, labelInName, nameTooLong, splitNames, splitWriterParts, withoutFootnotes } from './names.js';
+import { notANameKind, sourceMaterialIn } from './name-checks.js';
+import { tidyName, withLineBreakTags, withoutNameFootnotes } from './name-marks.js';
+import { isPlaceholderName, isRoleMark, joinParts, nameProblem, nameTooLong, sourceMaterialProblem, splitNames, splitWriterParts, type NameProblem } from './names.js';
 import { describeControl, normaliseEpisodeFacts, raggedRow, type EpisodeFacts } from './normalise.js';
 import type { CreditRecord, ImportIssue } from './types.js';
 import { cleanName, parseOrdinal } from './values.js';
@@ -68,19 +70,36 @@ function creditsOfRow(
   const problems: CellProblem[] = [];
   const byCredit = new Map<string, { role: Role; person: string; personKey: string; note: string | null }>();
   for (const column of map.roleColumns) {
-    const cell = decodeHtmlEntities(cells[column.index] ?? ''); // before "&amp;" is cut at its & and ;
+    const value = cells[column.index] ?? '';
+    const problem = (person: string, p: NameProblem): void => {
+      problems.push({ column: column.index + 1, value, message: `"${person}" ${p.what}; ${p.advice}` });
+    };
+    // Entities before "&amp;" is cut at its & and ;, <br> before the cell is cut at its lines.
+    const cell = withLineBreakTags(decodeHtmlEntities(value));
+    // "Screenplay by A, based on a story by B": before the cell is cut at its "story by".
+    const source = sourceMaterialIn(cell);
+    if (source !== null) {
+      problem(cleanName(cell), sourceMaterialProblem(source));
+      continue;
+    }
     const parts = column.role === 'writer' ? splitWriterParts(cell, column.note) : [{ note: column.note, text: cell }];
     for (const part of parts) {
       // The whole part first: "N/A" would otherwise be cut into "N" and "A". A blank cell holds no place: it is not counted.
-      const whole = cleanName(withoutFootnotes(part.text));
+      const whole = tidyName(cleanName(withoutNameFootnotes(part.text)));
       if (whole === '') continue;
       // Before placeholders, which ✔ and ✗ (no letter) would also be.
       if (isRoleMark(whole)) {
-        problems.push(markProblem(column, cells[column.index] ?? '', whole));
+        problems.push(markProblem(column, value, whole));
         continue;
       }
       if (isPlaceholderName(whole)) {
         placeholders++;
+        continue;
+      }
+      // A web address or a date whole: cut at its "/" or its comma, it would give pieces that look like names.
+      const notAName = notANameKind(whole);
+      if (notAName !== null) {
+        problem(whole, { what: `is not a name but ${notAName}`, advice: "give the people's names (is a column shifted?)" });
         continue;
       }
       for (const raw of splitNames(part.text)) {
@@ -89,13 +108,14 @@ function creditsOfRow(
           placeholders++;
           continue;
         }
-        if (labelInName(person)) {
-          problems.push({ column: column.index + 1, value: cells[column.index] ?? '', message: `"${person}" is not a name: it holds the label "by:"; write the names alone` });
-          continue;
-        }
         const tooLong = nameTooLong('person', person);
         if (tooLong) {
           problems.push({ column: column.index + 1, value: person.slice(0, 80), message: tooLong });
+          continue;
+        }
+        const wrong = nameProblem(person, true);
+        if (wrong) {
+          problem(person, wrong);
           continue;
         }
         const personKey = identityKey(person);

@@ -24,11 +24,15 @@ describe('parseRole', () => {
     ['Picture Editor', 'editor'],
     ['executive producer', 'executive_producer'],
     ['Created by', 'creator'],
+    ['Co-director', 'director'],
+    ['Co-directed by', 'director'],
+    ['Co-written by', 'writer'],
+    ['Screenwriter', 'writer'],
   ])('reads %j as %s', (cell, role) => {
     expect(parseRole(cell)).toBe(role);
   });
 
-  it.each(['', 'gaffer', 'directorr', 'assistant director', 'photography'])('does not know %j', (cell) => {
+  it.each(['', 'gaffer', 'directorr', 'assistant director', 'photography', 'co-producer', 'showrunner', 'director 2', 'regie'])('does not know %j', (cell) => {
     expect(parseRole(cell)).toBeUndefined();
   });
 

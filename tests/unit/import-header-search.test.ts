@@ -36,4 +36,19 @@ describe('HeaderSearch', () => {
     expect(s.finish()).toEqual({ map: null, issues: [expect.objectContaining({ line: 5, value: 'Persn' })], preamble: [] });
     expect(search().finish()).toBeUndefined();
   });
+
+  it('adds what `explain` finds in the records offered when it gives up, and nothing when a header is found', () => {
+    const explained = (): HeaderSearch<string> =>
+      new HeaderSearch(
+        (cells) => (cells[0] === 'series' ? { map: 'header', issues: [] } : { map: null, issues: [], ...(cells[0] === 'near' ? { missing: ['series'] } : {}) }),
+        (offered) => offered.filter((o) => o.missing).map((o) => ({ file: 'f.csv', line: o.line, column: 0, value: o.cells.join(','), message: 'near' })),
+      );
+    const s = explained();
+    s.offer(1, ['Title']);
+    s.offer(2, ['near', 'x']);
+    expect(s.finish()).toEqual({ map: null, issues: [{ file: 'f.csv', line: 2, column: 0, value: 'near,x', message: 'near' }], preamble: [] });
+    const found = explained();
+    found.offer(1, ['near']);
+    expect(found.offer(2, ['series'])).toEqual({ map: 'header', issues: [], preamble: [1] });
+  });
 });

@@ -170,6 +170,14 @@ describe('normaliseRecord', () => {
     expect(normaliseRecord('s.csv', 2, row({ role: 'Directed by [1]' }), FULL).record?.role).toBe('director');
   });
 
+  it('says a role cell that joins two roles names both, and asks for a row each', () => {
+    const result = normaliseRecord('s.csv', 2, row({ role: 'Writer/Director' }), FULL);
+    expect(result.issues).toEqual([
+      { file: 's.csv', line: 2, column: 6, value: 'Writer/Director', message: 'role "Writer/Director" names 2 roles (writer, director); give each its own row, as a row is one credit' },
+    ]);
+    expect(normaliseRecord('s.csv', 2, row({ role: 'Co-director' }), FULL).record?.role).toBe('director');
+  });
+
   it('keeps a formula-guarded name as the name it guards', () => {
     expect(normaliseRecord('s.csv', 2, row({ person: "'=Sam Equals" }), FULL).record?.person).toBe('=Sam Equals');
   });
@@ -214,6 +222,38 @@ describe('LongRowNormaliser', () => {
     const normaliser = new LongRowNormaliser('s.csv', FULL);
     expect(normaliser.normalise(2, row({ person: 'Jane\u0007Doe' })).issues?.[0]?.message).toBe('person contains the control character U+0007; remove it');
     expect(normaliser.normalise(3, row({ person: 'Jane Doe' }), false).record?.person).toBe('Jane Doe');
+  });
+});
+
+describe('"Series" in a sheet without a season column', () => {
+  it('refuses a bare number as the production under a "Series" header: in UK usage it is the season', () => {
+    const map = mapHeaders('s.csv', ['Series', 'Episode', 'Role', 'Name', 'Gender'], { season: 2 }).map!;
+    const result = normaliseRecord('s.csv', 2, ['2', '1', 'Director', 'Ann Lee', 'F'], map, { season: 2 });
+    expect(result.issues).toEqual([
+      {
+        file: 's.csv',
+        line: 2,
+        column: 1,
+        value: '2',
+        message:
+          'series "2" is a bare number: in UK usage a "Series" column numbers seasons; give the show\'s title with --production and the column is read as the season (or, if "2" is the title, head the column "Show")',
+      },
+    ]);
+    // a title is a title; and beside a season column "Series" is the show's, whatever it holds ("24")
+    expect(normaliseRecord('s.csv', 2, ['Harbour Lights', '1', 'Director', 'Ann Lee', 'F'], map, { season: 2 }).record?.series).toBe('Harbour Lights');
+    const us = mapHeaders('s.csv', ['Series', 'Season', 'Episode', 'Role', 'Name']).map!;
+    expect(normaliseRecord('s.csv', 2, ['24', '2', '1', 'Director', 'Ann Lee'], us).record?.series).toBe('24');
+  });
+
+  it('reads "Series" as the season when --production names the show, saying so when a cell is no number', () => {
+    const layout = { production: 'Harbour Lights' };
+    const map = mapHeaders('s.csv', ['Series', 'Episode', 'Role', 'Name'], layout).map!;
+    expect(normaliseRecord('s.csv', 2, ['2', '1', 'Director', 'Ann Lee'], map, layout).record).toMatchObject({ series: 'Harbour Lights', season: 2, episode: 1 });
+    const wrong = normaliseRecord('s.csv', 3, ['Harbour Lights', '1', 'Director', 'Ann Lee'], map, layout);
+    expect(wrong.issues?.[0]).toMatchObject({ column: 1, value: 'Harbour Lights' });
+    expect(wrong.issues?.[0]?.message).toMatch(
+      /^season number "Harbour Lights" is not a whole number.* \(the column headed "Series" is read as the season, as UK sheets use the word, because a Programme column or --production names the show; head it "Show" if it holds the show's title\)$/,
+    );
   });
 });
 
