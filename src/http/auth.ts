@@ -35,7 +35,7 @@ function bearerToken(header: string | undefined): string | null {
  * announced as on and every one refused as malformed: refused at start-up instead.
  */
 export function checkToken(token: string | undefined): void {
-  if (token === undefined || token === '' || new RegExp(`^${TOKEN68}$`).test(token)) return;
+  if (!token || new RegExp(`^${TOKEN68}$`).test(token)) return; // unset or empty: uploads off
   throw new ValidationError(
     'CREWCOUNT_TOKEN may hold only letters, digits and - . _ ~ + / (and = at its end), the characters a client can send in an "Authorization: Bearer" header; make one with: openssl rand -hex 24',
   );
