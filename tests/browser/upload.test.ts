@@ -2,8 +2,9 @@
  * The upload page in a real browser (Debian's chromium through
  * playwright-core): choose a file, check it (a dry run that writes nothing),
  * import it, and find the production in the dashboard; a bad sheet's problems
- * as a table; hostile names shown as text; refusals (401, 403, 413) explained;
- * the keyboard alone; a phone's width.
+ * as a table; hostile names shown as text; titles taken as one production;
+ * refusals (401, 403, 413) explained, and a server without uploads said at
+ * once; the keyboard alone; a phone's width.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -165,6 +166,7 @@ describe('the upload page', () => {
     expect(await summaryField(page, 'issues')).toBe('0');
     expect(await summaryField(page, 'preamble')).toBe('1');
     expect(await summaryField(page, 'nameVariants')).toBe('\u201cQuill, Ada\u201d and \u201cAda Quill\u201d');
+    expect(await page.$('#upload-summary dd[data-field="titleVariants"]')).toBeNull(); // one title, one way
     await page.click('#upload-import');
     await page.waitForSelector('#upload-success');
     const episode = await app.db('episodes').join('seasons', 'seasons.id', 'episodes.season_id').join('productions', 'productions.id', 'seasons.production_id').where('productions.title', 'Glass Orchard').first('episodes.air_date');
@@ -176,7 +178,7 @@ describe('the upload page', () => {
   it('replaces: ticked, the check lists the stored credits a corrected sheet leaves out, and the import removes them', async () => {
     const w = await openUpload(app);
     const { page } = w;
-    const v1 = Buffer.from(`series,season,episode,role,person,gender\nMended Show,1,1,director,Wrong Person,man\nMended Show,1,1,writer,${HOSTILE_NAME},woman\n`);
+    const v1 = Buffer.from('series,season,episode,role,person,gender\nMended Show,1,1,director,Wrong Person,man\nMended Show,1,1,writer,Wren Ode,woman\n');
     await chooseAndCheck(page, 'v1.csv', v1);
     await page.click('#upload-import');
     await page.waitForSelector('#upload-success');
@@ -189,7 +191,7 @@ describe('the upload page', () => {
     expect(await summaryField(page, 'removedCredits')).toBe('\u201cMended Show\u201d S1E1, director \u201cWrong Person\u201d');
     expect(await page.textContent('#upload-import')).toBe('Import 1 credit, removing 1');
     const stored = () => served(app, 'Mended Show');
-    expect(await stored()).toEqual(['director Wrong Person', `writer ${HOSTILE_NAME}`]);
+    expect(await stored()).toEqual(['director Wrong Person', 'writer Wren Ode']);
     // Unticking makes the answer stale: the import must send only what was checked.
     await page.uncheck('#upload-replace');
     expect(await page.isHidden('#upload-result')).toBe(true);
@@ -201,7 +203,7 @@ describe('the upload page', () => {
     expect(await page.textContent('#upload-success')).toBe('1 new credit, 0 updated credits, 1 removed credit, 0 credits already stored.');
     expect(await summaryField(page, 'creditsRemoved')).toBe('1');
     // The writer is a role the sheet does not give: left alone.
-    expect(await stored()).toEqual(['director Right Person', `writer ${HOSTILE_NAME}`]);
+    expect(await stored()).toEqual(['director Right Person', 'writer Wren Ode']);
     expect(realErrors(w)).toEqual([]);
     expect(w.dialogs).toEqual([]);
     await page.context().close();
@@ -261,12 +263,73 @@ describe('the upload page', () => {
     expect(realErrors(wrong)).toEqual([]);
     await wrong.page.context().close();
 
-    const off = await openUpload(closed);
+    // A page opened while uploads were on, the server since restarted without a token: the check's 403 says so.
+    const off = await openPage(browser, `${closed.base}/`);
+    await off.page.route('**/api/health', (route) => route.fulfill({ json: { status: 'ok', uploads: true } }));
+    await off.page.click('#nav-upload');
+    await ready(off.page);
+    expect(await off.page.$('#uploads-off')).toBeNull();
     await chooseAndCheck(off.page, 'harbour-lights.csv', BASE);
     expect(await off.page.getAttribute('#upload-error', 'data-status')).toBe('403');
     expect(await off.page.textContent('#upload-error')).toMatch(/Uploads are switched off on this server: it was started without CREWCOUNT_TOKEN/);
     expect(realErrors(off)).toEqual([]);
     await off.page.context().close();
+  });
+
+  it('says at once when the server takes no uploads (no CREWCOUNT_TOKEN), above the form, and switches its submit off', async () => {
+    const w = await openUpload(closed);
+    const { page } = w;
+    expect(await page.$('#uploads-off'), 'the page says uploads are off').not.toBeNull();
+    const notice = page.locator('#uploads-off');
+    expect(await notice.textContent()).toBe(
+      'Uploads are switched off on this server: it was started without CREWCOUNT_TOKEN. Ask whoever runs it to set one, or import on the command line with crewcount import FILE.',
+    );
+    const [noticeBox, formBox] = [(await notice.boundingBox())!, (await page.locator('#upload-form').boundingBox())!];
+    expect(noticeBox.y + noticeBox.height).toBeLessThanOrEqual(formBox.y); // above the form, before anything is filled in
+    expect(await page.isDisabled('#upload-check')).toBe(true);
+    expect(await page.getAttribute('#upload-check', 'aria-describedby')).toBe('uploads-off');
+    expect(await page.textContent('#status')).toContain('Uploads are switched off on this server');
+    // Enter in a field submits nothing either.
+    const posts: string[] = [];
+    page.on('request', (req) => {
+      if (req.method() === 'POST') posts.push(req.url());
+    });
+    await page.setInputFiles('#upload-file', { name: 'harbour-lights.csv', mimeType: 'text/csv', buffer: BASE });
+    await page.fill('#upload-token', TOKEN);
+    await page.press('#upload-token', 'Enter');
+    await page.waitForTimeout(300);
+    expect(posts).toEqual([]);
+    expect(await page.isHidden('#upload-result')).toBe(true);
+    expect(await page.isDisabled('#upload-check')).toBe(true);
+    expect(realErrors(w)).toEqual([]);
+    await page.context().close();
+
+    // A server with a token: no notice, the submit on.
+    const on = await openUpload(app);
+    expect(await on.page.$('#uploads-off')).toBeNull();
+    expect(await on.page.isEnabled('#upload-check')).toBe(true);
+    await on.page.context().close();
+  });
+
+  it('names the titles taken as one production (slugs alike: "Run!" stored as "Run"), each set apart', async () => {
+    const w = await openUpload(app);
+    const { page } = w;
+    // A title with right-to-left letters is set apart (U+2068…U+2069), so it cannot reorder the words around it.
+    const sheet = Buffer.from(
+      ['series,season,episode,role,person,gender', 'Run,1,1,director,Ann Lee,woman', 'Run!,1,2,director,Bo Kim,man', 'Run Far ריצה,1,1,director,Cy Dee,woman', 'Run Far! ריצה,1,2,director,Di Eve,woman'].join('\n'),
+    );
+    const named = '\u201cRun!\u201d as \u201cRun\u201d; \u201c\u2068Run Far! ריצה\u2069\u201d as \u201c\u2068Run Far ריצה\u2069\u201d';
+    await chooseAndCheck(page, 'run.csv', sheet);
+    expect(await summaryField(page, 'issues')).toBe('0');
+    expect(await page.$('#upload-summary dd[data-field="titleVariants"]'), 'the summary names the titles').not.toBeNull();
+    expect(await page.textContent('#upload-summary dd[data-field="titleVariants"] >> xpath=preceding-sibling::dt[1]')).toMatch(/^Titles taken as one production/);
+    expect(await summaryField(page, 'titleVariants')).toBe(named);
+    await page.click('#upload-import');
+    await page.waitForSelector('#upload-success');
+    expect(await summaryField(page, 'titleVariants')).toBe(named);
+    expect(w.dialogs).toEqual([]);
+    expect(realErrors(w)).toEqual([]);
+    await page.context().close();
   });
 
   it('remembers the token only when asked, and forgets it when unticked', async () => {

@@ -1,4 +1,12 @@
-/** The JSON API, as the dashboard uses it. Responses are cached per URL for the life of the page. */
+/**
+ * The JSON API, as the dashboard uses it. A response is shared only within
+ * one render of a view (main.ts starts each with a fresh cache, see
+ * clearApiCache): the figures may change under an open page (an import from
+ * another tab or the command line), and a view must agree with its own
+ * "Download data (CSV)", which is always fetched fresh. Every request asks
+ * the server to revalidate (cache: 'no-cache'): the browser sends the ETag
+ * it holds, and an unchanged answer costs a 304 with no body.
+ */
 
 // The server's own types (type-only imports: erased from the bundle), so the page and the API cannot drift apart.
 import { FILM_SEASON } from '../../src/domain/kinds.js';
@@ -57,11 +65,16 @@ export class ApiError extends Error {
   }
 }
 
-const cache = new Map<string, Promise<unknown>>();
+/** The responses of the render under way, by URL: its parts that ask for the same URL (the production menu and the view) share one request. */
+let cache = new Map<string, Promise<unknown>>();
 
-/** Forget every cached response: after an upload is imported, every figure may have changed. */
+/**
+ * Forget every response: at the start of each render (a view change, Back or
+ * Forward), and after an upload is imported. A render still under way keeps
+ * the requests it made.
+ */
 export function clearApiCache(): void {
-  cache.clear();
+  cache = new Map();
 }
 
 /** Relative URLs, so the dashboard works under any path prefix. */
@@ -75,7 +88,8 @@ export function apiUrl(path: string, params: Record<string, string | number | un
 async function getJson<T>(url: string): Promise<T> {
   let pending = cache.get(url);
   if (!pending) {
-    pending = fetch(url, { headers: { Accept: 'application/json' } }).then(async (res) => {
+    const mine = cache;
+    pending = fetch(url, { cache: 'no-cache', headers: { Accept: 'application/json' } }).then(async (res) => {
       const body: unknown = await res.json().catch(() => null);
       if (!res.ok) {
         const message = (body as { error?: { message?: string } } | null)?.error?.message;
@@ -83,15 +97,22 @@ async function getJson<T>(url: string): Promise<T> {
       }
       return body;
     });
-    pending.catch(() => cache.delete(url)); // a failure may be retried
-    cache.set(url, pending);
+    pending.catch(() => mine.delete(url)); // a failure may be retried
+    mine.set(url, pending);
   }
   return pending as Promise<T>;
 }
 
 const statsParams = (f: StatsFilter) => ({ production: f.production, season: f.season, role: f.role, unit: f.unit, min_evidence: f.minEvidence });
 
+/** GET /api/health: `uploads` says whether POST /api/imports is on (the server has a CREWCOUNT_TOKEN). */
+export interface Health {
+  status: string;
+  uploads: boolean;
+}
+
 export const api = {
+  health: () => getJson<Health>(apiUrl('health')),
   productions: async (): Promise<Production[]> =>
     (await getJson<{ productions: ProductionListing[] }>(apiUrl('productions'))).productions.map((p) => ({
       ...p,

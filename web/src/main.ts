@@ -5,7 +5,7 @@
 import './styles.css';
 import { destroyCharts } from './charts/setup';
 import { byId, h, replaceChildren } from './dom';
-import { ApiError } from './api';
+import { ApiError, clearApiCache } from './api';
 import { trackControlsHeight } from './sticky';
 import { current, isEmbed, isUploadPage, navigate, onStateChange, openUpload, readState, toSearch, type Navigation, type ViewState } from './state';
 import { embedView, reportHeight } from './views/embed';
@@ -71,6 +71,7 @@ async function render(state: ViewState, how: Navigation): Promise<void> {
   const focusedBefore = focusedId();
   document.documentElement.dataset.status = 'loading';
   main.setAttribute('aria-busy', 'true');
+  clearApiCache(); // each view asks the server again: the figures may have changed since the last one (another tab's import, the command line)
   let view: View;
   try {
     view = await (isEmbed() ? embedView(state) : isUploadPage() ? uploadView() : state.production ? productionView(state) : overviewView(state));

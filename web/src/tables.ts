@@ -126,7 +126,7 @@ export function creditsTable(caption: string, credits: Credit[], roles: string[]
         'tr',
         { attrs: { 'data-episode': e.episode } },
         h('th', { attrs: { scope: 'row' } }, credits[0]?.season === null ? 'Film' : String(e.episode)),
-        h('td', {}, e.title ?? '–'),
+        h('td', { class: 'text title' }, e.title ?? '–'),
         h('td', { class: 'nowrap' }, e.airDate ?? '–'),
         ...roles.map((role) => h('td', { attrs: { 'data-role': role } }, people(e.byRole.get(role)))),
       ),

@@ -45,13 +45,17 @@ export interface UploadResult {
   ok: boolean;
 }
 
+/** Said above the form when /api/health reports uploads off, and for a 403 (the server changed since the page loaded). */
+export const UPLOADS_OFF =
+  'Uploads are switched off on this server: it was started without CREWCOUNT_TOKEN. Ask whoever runs it to set one, or import on the command line with crewcount import FILE.';
+
 function explain(status: number, serverMessage: string | undefined): string {
   const said = serverMessage ? ` (the server said: ${serverMessage})` : '';
   switch (status) {
     case 401:
       return `The token was not accepted${said}. Check it: it is the CREWCOUNT_TOKEN the server was started with.`;
     case 403:
-      return 'Uploads are switched off on this server: it was started without CREWCOUNT_TOKEN. Ask whoever runs it to set one, or import on the command line with crewcount import FILE.';
+      return UPLOADS_OFF;
     case 413:
       return `The file is larger than this server accepts${said}. Split the sheet into smaller files, or import it on the command line.`;
     default:

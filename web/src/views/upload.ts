@@ -10,7 +10,7 @@ import { h, replaceChildren } from '../dom';
 import { isolate, plural } from '../format';
 import { toSearch, DEFAULTS } from '../state';
 import { scrollable } from '../tables';
-import { isPeopleSummary, uploadSheet, UploadRefused, type AnySummary, type ImportIssue, type ImportSummary, type UploadOptions } from '../upload-client';
+import { isPeopleSummary, uploadSheet, UploadRefused, UPLOADS_OFF, type AnySummary, type ImportIssue, type ImportSummary, type UploadOptions } from '../upload-client';
 import type { View } from './view';
 
 /** Where the token is kept when (and only when) the researcher ticks "Remember". */
@@ -125,6 +125,13 @@ function summaryList(s: AnySummary): HTMLElement {
       s.nameVariants.map(([added, other]) => `\u201c${isolate(added)}\u201d and \u201c${isolate(other)}\u201d`).join('; '),
     ]);
   }
+  if (s.titleVariants.length > 0) {
+    items.push([
+      'titleVariants',
+      'Titles taken as one production: titles that differ only in accents or punctuation are one production (if they are two, tell them apart in the title)',
+      s.titleVariants.map(([given, title]) => `\u201c${isolate(given)}\u201d as \u201c${isolate(title)}\u201d`).join('; '),
+    ]);
+  }
   if (s.removedCredits.length > 0) {
     const more = s.creditsRemoved - s.removedCredits.length;
     items.push([
@@ -197,7 +204,21 @@ function touched(before: Production[], after: Production[]): Production[] {
   return after.filter((p) => old.get(p.slug) !== sig(p));
 }
 
-export function uploadView(): Promise<View> {
+/**
+ * Whether the server takes uploads (GET /api/health). When it cannot say (an
+ * older server, a failed request), the form stays on and a check's 403 explains.
+ */
+async function uploadsOn(): Promise<boolean> {
+  try {
+    return (await api.health()).uploads !== false;
+  } catch {
+    return true;
+  }
+}
+
+export async function uploadView(): Promise<View> {
+  // Asked before the page is shown: a server without a token says so at once, not after the form is filled in.
+  const uploads = await uploadsOn();
   const fileInput = h('input', { attrs: { id: 'upload-file', name: 'file', type: 'file', accept: '.csv,.tsv,.txt,text/csv,text/plain,text/tab-separated-values', required: true } });
   const tokenInput = h('input', { attrs: { id: 'upload-token', name: 'token', type: 'password', autocomplete: 'off', spellcheck: 'false', value: storedToken() } });
   const remember = h('input', { attrs: { id: 'upload-remember', type: 'checkbox', checked: storedToken() !== '' } });
@@ -237,7 +258,7 @@ export function uploadView(): Promise<View> {
     ['utf-16le', 'UTF-16 LE'],
     ['macintosh', 'Mac OS Roman'],
   ]);
-  const check = h('button', { class: 'button primary', attrs: { id: 'upload-check', type: 'submit' } }, 'Check file');
+  const check = h('button', { class: 'button primary', attrs: { id: 'upload-check', type: 'submit', disabled: !uploads, 'aria-describedby': uploads ? undefined : 'uploads-off' } }, 'Check file');
   const result = h('section', { class: 'upload-result', attrs: { id: 'upload-result', 'aria-labelledby': 'upload-result-title', hidden: true } });
 
   const options = (): UploadOptions => ({
@@ -262,7 +283,7 @@ export function uploadView(): Promise<View> {
   const refusal = (err: unknown): HTMLElement =>
     h('div', { class: 'error', attrs: { role: 'alert', id: 'upload-error', 'data-status': err instanceof UploadRefused ? err.status : '' } }, h('p', {}, err instanceof Error ? err.message : String(err)));
   const busy = (on: boolean): void => {
-    check.disabled = on;
+    check.disabled = on || !uploads;
     result.setAttribute('aria-busy', String(on));
   };
 
@@ -322,6 +343,7 @@ export function uploadView(): Promise<View> {
 
   const onCheck = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
+    if (!uploads) return; // the submit is off (and says why): nothing to send
     const file = fileInput.files?.[0];
     const token = tokenInput.value.trim();
     // What is missing is said at its field, which takes focus (the first of them): not in the result below the form.
@@ -405,16 +427,17 @@ export function uploadView(): Promise<View> {
     h('div', { class: 'buttons' }, check),
   );
 
-  return Promise.resolve({
+  return {
     title: 'Upload a credit sheet (CrewCount)',
     nodes: [
       h('h1', { attrs: { id: 'upload-title' } }, 'Upload a credit sheet'),
+      ...(uploads ? [] : [h('p', { class: 'notice', attrs: { id: 'uploads-off' } }, UPLOADS_OFF)]),
       h('p', { class: 'lede' },
         'Check a sheet first: CrewCount reads the whole file and shows what an import would change and every problem, with its line and column. ',
         'Nothing is written until you choose Import, and an import with any problem writes nothing.'),
       form,
       result,
     ],
-    announce: 'Upload a credit sheet.',
-  });
+    announce: uploads ? 'Upload a credit sheet.' : `Upload a credit sheet. ${UPLOADS_OFF}`,
+  };
 }
