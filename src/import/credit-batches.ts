@@ -5,7 +5,7 @@
  */
 import { mapHeaders, preambleHint, type HeaderMap, type LayoutOptions } from './headers.js';
 import { isBlankRecord, LongRowNormaliser } from './normalise.js';
-import { emptyFileIssue, IssueCap, readingFailure, withoutRepeats } from './issues.js';
+import { emptyFileIssue, IssueCap, readingFailure } from './issues.js';
 import { HeaderEcho, withTrailingFieldFitted } from './sheet-rows.js';
 import { HeaderSearch } from './header-search.js';
 import { readSheet, type RawRecord, type SheetFacts, type SheetReadOptions } from './read-sheet.js';
@@ -55,11 +55,6 @@ export async function* readCreditBatches(
   let sawHeader = false;
   /** Set once the header is read: finds it again among the rows (files pasted together). */
   let echo: HeaderEcho | null = null;
-  /**
-   * A wide sheet with a column of two roles ("Written and directed by"): the map with one role column per
-   * cell, to count the placeholders of a row once (normaliseWideRow meets such a cell once per role).
-   */
-  let oneRolePerCell: HeaderMap | null = null;
   /** Set at a different header below the first: the rows after it are laid out by it, and are not read. */
   let stopped = false;
   try {
@@ -77,8 +72,6 @@ export async function* readCreditBatches(
           if (header.preamble.length > 0) facts.preamble = header.preamble;
           if (map) {
             echo = new HeaderEcho(file, cells, line);
-            const firstOfCell = map.roleColumns.filter((c, k) => map!.roleColumns.findIndex((d) => d.index === c.index) === k);
-            if (firstOfCell.length < map.roleColumns.length) oneRolePerCell = { ...map, roleColumns: firstOfCell };
             facts.ignoredColumns = map.ignored;
             facts.format = map.format;
             if (map.format === 'wide' && map.index.episode === undefined && map.index.episode_overall !== undefined) {
@@ -104,10 +97,8 @@ export async function* readCreditBatches(
               break;
             }
           }
-          // A problem in a cell of two roles is found once per role: listed once.
-          keep(oneRolePerCell ? withoutRepeats(result.issues) : result.issues, batch.issues);
-          const placeholders = oneRolePerCell && result.placeholders ? normaliseWideRow(file, line, row, oneRolePerCell, options).placeholders : result.placeholders;
-          if (placeholders) facts.placeholders = (facts.placeholders ?? 0) + placeholders;
+          keep(result.issues, batch.issues);
+          if (result.placeholders) facts.placeholders = (facts.placeholders ?? 0) + result.placeholders;
           if (numbering && result.overall !== undefined) numbering.hold(result.records, result.overall);
           else for (const r of result.records) batch.records.push(r);
           continue;

@@ -69,11 +69,17 @@ function creditsOfRow(
   let placeholders = 0;
   const problems: CellProblem[] = [];
   const byCredit = new Map<string, { role: Role; person: string; personKey: string; note: string | null }>();
+  // A column of two roles ("Written and directed by") is two role columns on one cell: read for each
+  // role, its placeholders and problems are counted once, at the cell's first.
+  const readCells = new Set<number>();
   for (const column of map.roleColumns) {
     const value = cells[column.index] ?? '';
-    const problem = (person: string, p: NameProblem): void => {
-      problems.push({ column: column.index + 1, value, message: `"${person}" ${p.what}; ${p.advice}` });
+    const firstRead = !readCells.has(column.index);
+    readCells.add(column.index);
+    const report = (p: CellProblem): void => {
+      if (firstRead) problems.push(p);
     };
+    const problem = (person: string, p: NameProblem): void => report({ column: column.index + 1, value, message: `"${person}" ${p.what}; ${p.advice}` });
     // Entities before "&amp;" is cut at its & and ;, <br> before the cell is cut at its lines.
     const cell = withLineBreakTags(decodeHtmlEntities(value));
     // "Screenplay by A, based on a story by B": before the cell is cut at its "story by".
@@ -89,11 +95,11 @@ function creditsOfRow(
       if (whole === '') continue;
       // Before placeholders, which ✔ and ✗ (no letter) would also be.
       if (isRoleMark(whole)) {
-        problems.push(markProblem(column, value, whole));
+        report(markProblem(column, value, whole));
         continue;
       }
       if (isPlaceholderName(whole)) {
-        placeholders++;
+        if (firstRead) placeholders++;
         continue;
       }
       // A web address or a date whole: cut at its "/" or its comma, it would give pieces that look like names.
@@ -105,12 +111,12 @@ function creditsOfRow(
       for (const raw of splitNames(part.text)) {
         const person = cleanName(raw);
         if (isPlaceholderName(person)) {
-          placeholders++;
+          if (firstRead) placeholders++;
           continue;
         }
         const tooLong = nameTooLong('person', person);
         if (tooLong) {
-          problems.push({ column: column.index + 1, value: person.slice(0, 80), message: tooLong });
+          report({ column: column.index + 1, value: person.slice(0, 80), message: tooLong });
           continue;
         }
         const wrong = nameProblem(person, true);
